@@ -1,0 +1,4 @@
+/**
+ * @sinapse/data — datasets for learning neural networks.
+ */
+export { spiral, type Dataset, type SpiralOptions } from "./spiral.js";

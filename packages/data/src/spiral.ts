@@ -1,0 +1,61 @@
+/**
+ * nnfs' `spiral_data(samples, classes)`: `classes` interleaved spiral arms of `samples`
+ * points each, with the book's noise, drawn from the NumPy-compatible generator.
+ */
+import { NDArray, type Random, ValueError, random } from "@sinapse/tensor";
+
+export interface Dataset {
+  /** Inputs, `[n, features]`. */
+  X: NDArray;
+  /** Class index of each sample, `[n]` (float32 holding integers). */
+  y: NDArray;
+}
+
+export interface SpiralOptions {
+  /** Generator for the noise; the shared `random` (seeded 0, as `nnfs.init()`) by default. */
+  rng?: Random;
+}
+
+/**
+ * For each class c in turn: r = linspace(0, 1, samples), t = linspace(4c, 4(c+1), samples)
+ * + 0.2·randn(samples), points (r·sin 2.5t, r·cos 2.5t), label c. Matches nnfs after
+ * `nnfs.init()` (float32 noise and points).
+ *
+ * @example const { X, y } = spiral(100, 3); // X: [300, 2], y: [300]
+ * @throws ValueError unless samples ≥ 1 and classes ≥ 1 are integers.
+ */
+export function spiral(samples: number, classes: number, options: SpiralOptions = {}): Dataset {
+  checkCount("spiral", "samples", samples);
+  checkCount("spiral", "classes", classes);
+  const rng = options.rng ?? random;
+  const n = samples * classes;
+  const X = new Float32Array(n * 2);
+  const y = new Float32Array(n);
+  const noiseScale = Math.fround(0.2);
+  for (let c = 0; c < classes; c++) {
+    const noise = rng.randn([samples]).data;
+    for (let i = 0; i < samples; i++) {
+      const r = linspaceAt(0, 1, samples, i);
+      // float32 noise · float32(0.2) stays float32, then joins the float64 linspace.
+      const t = linspaceAt(4 * c, 4 * (c + 1), samples, i) + Math.fround(noise[i] * noiseScale);
+      const row = c * samples + i;
+      X[2 * row] = r * Math.sin(t * 2.5);
+      X[2 * row + 1] = r * Math.cos(t * 2.5);
+      y[row] = c;
+    }
+  }
+  return { X: new NDArray(X, [n, 2]), y: new NDArray(y, [n]) };
+}
+
+/** Element i of `np.linspace(start, stop, num)`: start + i·step, the last one exactly stop. */
+function linspaceAt(start: number, stop: number, num: number, i: number): number {
+  if (num === 1) return start;
+  if (i === num - 1) return stop;
+  return i * ((stop - start) / (num - 1)) + start;
+}
+
+function checkCount(op: string, name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new ValueError(op, `${name} must be a positive integer, got ${value}`);
+  }
+}

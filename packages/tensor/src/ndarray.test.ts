@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { array, zeros } from "./creation.js";
+import { ShapeError } from "./errors.js";
+import { NDArray } from "./ndarray.js";
+
+describe("NDArray", () => {
+  it("records shape, row-major strides, size and ndim", () => {
+    const a = zeros([2, 3, 4]);
+    expect(a.shape).toEqual([2, 3, 4]);
+    expect(a.strides).toEqual([12, 4, 1]);
+    expect(a.size).toBe(24);
+    expect(a.ndim).toBe(3);
+    expect(a.dtype).toBe("float32");
+    expect(a.isContiguous).toBe(true);
+  });
+
+  it("T is a view with reversed strides that shares storage", () => {
+    const a = array([[1, 2, 3], [4, 5, 6]]);
+    const t = a.T;
+    expect(t.shape).toEqual([3, 2]);
+    expect(t.strides).toEqual([1, 3]);
+    expect(t.data).toBe(a.data);
+    expect(t.isContiguous).toBe(false);
+    expect(t.toArray()).toEqual([[1, 4], [2, 5], [3, 6]]);
+    a.data[1] = 20;
+    expect(t.toArray()).toEqual([[1, 4], [20, 5], [3, 6]]);
+  });
+
+  it("dataSync copies a strided view into row-major order", () => {
+    const t = array([[1, 2], [3, 4]]).T;
+    const flat = t.dataSync();
+    expect(Array.from(flat)).toEqual([1, 3, 2, 4]);
+    flat[0] = 99;
+    expect(t.toArray()).toEqual([[1, 3], [2, 4]]);
+  });
+
+  it("reads views with an offset", () => {
+    const storage = Float32Array.of(0, 1, 2, 3, 4, 5, 6);
+    const v = new NDArray(storage, [2, 2], [3, 1], 1);
+    expect(v.toArray()).toEqual([[1, 2], [4, 5]]);
+  });
+
+  it("toArray returns a number for 0-d arrays and keeps empty dimensions", () => {
+    expect(array(2.5).toArray()).toBe(2.5);
+    expect(zeros([2, 0]).toArray()).toEqual([[], []]);
+    expect(zeros([0, 2]).toArray()).toEqual([]);
+  });
+
+  it("item() reads one-element arrays and rejects larger ones", () => {
+    expect(array([[7]]).item()).toBe(7);
+    expect(() => array([1, 2]).item()).toThrow("item: only one-element arrays convert to a number, got shape [2]");
+  });
+
+  it("rejects strides that do not match the shape", () => {
+    expect(() => new NDArray(new Float32Array(4), [2, 2], [1])).toThrow(ShapeError);
+  });
+});

@@ -1,0 +1,89 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { array, zeros } from "../creation.js";
+import { ShapeError, ValueError } from "../errors.js";
+import { NDArray } from "../ndarray.js";
+import { add, mul } from "./elementwise.js";
+
+/** A random float32 array of the given shape (values are small integers, sums stay exact). */
+function arrayOf(shape: number[], values: number[]): NDArray {
+  const n = shape.reduce((a, b) => a * b, 1);
+  return new NDArray(Float32Array.from({ length: n }, (_, i) => values[i % values.length] ?? 0), shape);
+}
+
+describe("add", () => {
+  it("adds same-shape arrays elementwise", () => {
+    expect(add(array([1, 2]), array([10, 20])).toArray()).toEqual([11, 22]);
+  });
+
+  it("broadcasts a row across a matrix as NumPy does", () => {
+    expect(add(array([[1, 2], [3, 4]]), array([10, 20])).toArray()).toEqual([[11, 22], [13, 24]]);
+  });
+
+  it("broadcasts a column against a row into a matrix", () => {
+    expect(add(array([[1], [2]]), array([10, 20, 30])).toArray()).toEqual([
+      [11, 21, 31],
+      [12, 22, 32],
+    ]);
+  });
+
+  it("accepts numbers as 0-d operands", () => {
+    expect(add(array([1, 2]), 0.5).toArray()).toEqual([1.5, 2.5]);
+    expect(add(1, 2).toArray()).toBe(3);
+  });
+
+  it("reads strided views", () => {
+    const a = array([[1, 2], [3, 4]]);
+    expect(add(a.T, a).toArray()).toEqual([[2, 5], [5, 8]]);
+  });
+
+  it("throws ShapeError naming add and both shapes", () => {
+    expect(() => add(zeros([2, 3]), zeros([4]))).toThrow(ShapeError);
+    expect(() => add(zeros([2, 3]), zeros([4]))).toThrow("add: shapes [2,3] and [4] cannot be broadcast together");
+  });
+
+  it("rejects operands that are not arrays or numbers", () => {
+    expect(() => add(zeros([1]), "1" as unknown as number)).toThrow(ValueError);
+  });
+
+  it("is commutative and matches an index-by-index computation under broadcasting", () => {
+    const dims = fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(dims, fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 30 }), (shape, ones, values) => {
+        const bShape = shape.map((d, i) => (ones[i] ? 1 : d));
+        const a = arrayOf(shape, values);
+        const b = arrayOf(bShape, values.slice().reverse());
+        const ab = add(a, b);
+        expect(ab.shape).toEqual(shape);
+        expect(add(b, a).toArray()).toEqual(ab.toArray());
+        // element [i…] of the sum is a[i…] + b[i… with broadcast dims pinned to 0]
+        const flatA = a.dataSync();
+        const flatB = b.dataSync();
+        const flat = ab.dataSync();
+        const bStrides = b.strides;
+        for (let k = 0; k < flat.length; k++) {
+          let rest = k;
+          let bIndex = 0;
+          for (let d = shape.length - 1; d >= 0; d--) {
+            const dim = shape[d] as number;
+            const idx = rest % dim;
+            rest = Math.floor(rest / dim);
+            if (bShape[d] !== 1) bIndex += idx * (bStrides[d] as number);
+          }
+          expect(flat[k]).toBe((flatA[k] as number) + (flatB[bIndex] as number));
+        }
+      }),
+    );
+  });
+});
+
+describe("mul", () => {
+  it("multiplies with broadcasting and scalars", () => {
+    expect(mul(array([[1, 2], [3, 4]]), array([[2], [3]])).toArray()).toEqual([[2, 4], [9, 12]]);
+    expect(mul(array([1, -2]), -1).toArray()).toEqual([-1, 2]);
+  });
+
+  it("throws ShapeError naming mul", () => {
+    expect(() => mul(zeros([3]), zeros([2]))).toThrow("mul: shapes [3] and [2] cannot be broadcast together");
+  });
+});

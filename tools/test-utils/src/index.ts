@@ -1,0 +1,1 @@
+export { allclose, type AllcloseOptions, type AllcloseResult } from "./allclose.js";

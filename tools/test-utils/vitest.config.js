@@ -1,0 +1,3 @@
+import { packageConfig } from "./config.js";
+
+export default packageConfig();
