@@ -2,7 +2,7 @@ import { ShapeError } from "@sinapse/tensor";
 import { cleanup, render } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { NetworkDiagram } from "./NetworkDiagram.js";
-import { NEGATIVE, POSITIVE } from "./layout/color.js";
+import { NEGATIVE, NEGATIVE_TINT, POSITIVE, POSITIVE_TINT } from "./layout/color.js";
 
 afterEach(cleanup);
 
@@ -72,5 +72,14 @@ describe("NetworkDiagram", () => {
     expect(() => render(<NetworkDiagram sizes={[2, 4, 3]} biases={[[0, 0, 0, 0]]} />)).toThrow(
       "NetworkDiagram: biases[1] must have 3 values, got nothing",
     );
+  });
+});
+
+describe("NetworkDiagram neurons", () => {
+  it("fill opaque neurons tinted by the sign of their bias, white for zero", () => {
+    const { container } = render(<NetworkDiagram sizes={[2, 4, 3]} weights={weights} biases={biases} />);
+    const fills = [...container.querySelectorAll("[data-role=neuron]")].map((c) => c.getAttribute("fill"));
+    expect(fills.slice(2, 6)).toEqual(["#ffffff", POSITIVE_TINT, NEGATIVE_TINT, "#ffffff"]);
+    expect(container.querySelector("[data-role=neuron]")?.getAttribute("fill-opacity")).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
  */
 import { ShapeError } from "@sinapse/tensor";
 import { type ReactElement, useMemo } from "react";
-import { NEGATIVE, NEUTRAL, POSITIVE, linkStyle } from "./layout/color.js";
+import { NEGATIVE_TINT, NEUTRAL, POSITIVE_TINT, linkStyle } from "./layout/color.js";
 import { type LayerKind, type ParameterCounts, layoutNetwork } from "./layout/network.js";
 
 /** A matrix as nested rows: `matrix[i][j]`. */
@@ -106,7 +106,7 @@ export function NetworkDiagram(props: NetworkDiagramProps): ReactElement {
         <g data-role="neurons">
           {layout.neurons.map((n) => {
             const b = n.layer > 0 ? biases?.[n.layer - 1]?.[n.index] : undefined;
-            const fill = b === undefined || b === 0 ? "#ffffff" : b > 0 ? POSITIVE : NEGATIVE;
+            const fill = b === undefined || b === 0 ? "#ffffff" : b > 0 ? POSITIVE_TINT : NEGATIVE_TINT;
             return (
               <circle
                 key={`${n.layer}:${n.index}`}
@@ -116,7 +116,6 @@ export function NetworkDiagram(props: NetworkDiagramProps): ReactElement {
                 cy={n.y}
                 r={layout.neuronRadius}
                 fill={fill}
-                fillOpacity={b === undefined ? 1 : 0.35}
                 stroke="#2d3748"
                 strokeWidth={1.5}
                 tabIndex={0}

@@ -12,7 +12,7 @@ export {
   type LayoutOptions,
   type ParameterCounts,
 } from "./layout/network.js";
-export { linkStyle, POSITIVE, NEGATIVE, NEUTRAL } from "./layout/color.js";
+export { linkStyle, POSITIVE, NEGATIVE, NEUTRAL, POSITIVE_TINT, NEGATIVE_TINT } from "./layout/color.js";
 export {
   NetworkDiagram,
   defaultLabels,

@@ -6,6 +6,9 @@
 export const POSITIVE = "#2b6cb0";
 export const NEGATIVE = "#dd6b20";
 export const NEUTRAL = "#a0aec0";
+/** Light versions for filled areas (neurons by the sign of their bias). */
+export const POSITIVE_TINT = "#bee3f8";
+export const NEGATIVE_TINT = "#fbd38d";
 
 /** Stroke colour and width of a link for `weight`, relative to the largest |weight| drawn. */
 export function linkStyle(weight: number, maxAbs: number): { color: string; width: number } {

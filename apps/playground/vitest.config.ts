@@ -1,0 +1,3 @@
+import { packageConfig } from "@sinapse/test-utils/config";
+
+export default packageConfig({ environment: "jsdom" });
