@@ -2,7 +2,7 @@
 // Usage: pnpm bench   (or: node bench/src/run.mjs --quick)
 import { sum, tensor } from "@sinapse/autograd";
 import { Dense } from "@sinapse/layers";
-import { Random, add, matmul } from "@sinapse/tensor";
+import { add, matmul, Random } from "@sinapse/tensor";
 import * as tf from "@tensorflow/tfjs";
 import { Bench } from "tinybench";
 
@@ -79,5 +79,7 @@ for (const c of cases()) {
   });
 }
 
-console.log(`Sinapse vs TensorFlow.js ${tf.version.tfjs} (cpu backend), Node ${process.version}, one run${quick ? " (quick)" : ""}`);
+console.log(
+  `Sinapse vs TensorFlow.js ${tf.version.tfjs} (cpu backend), Node ${process.version}, one run${quick ? " (quick)" : ""}`,
+);
 console.table(rows);

@@ -19,7 +19,8 @@ async function sinapse(...args: string[]): Promise<{ code: number; stdout: strin
 }
 
 beforeAll(() => {
-  if (!existsSync(cli)) throw new Error("cli tests: dist/cli.js is missing, run `pnpm --filter @sinapse/cli build` first");
+  if (!existsSync(cli))
+    throw new Error("cli tests: dist/cli.js is missing, run `pnpm --filter @sinapse/cli build` first");
 });
 
 describe("sinapse", () => {

@@ -13,7 +13,9 @@ try {
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else {
     const debug = process.argv.includes("--debug");
-    process.stderr.write(`sinapse: ${debug && error instanceof Error ? error.stack : String(error instanceof Error ? error.message : error)}\n`);
+    process.stderr.write(
+      `sinapse: ${debug && error instanceof Error ? error.stack : String(error instanceof Error ? error.message : error)}\n`,
+    );
     process.exitCode = 1;
   }
 }

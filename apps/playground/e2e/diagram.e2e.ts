@@ -4,23 +4,12 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { type PreviewServer, preview } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./browser.js";
 
 const appRoot = fileURLToPath(new URL("..", import.meta.url));
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const quietFlags = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 let server: PreviewServer;
 let browser: Browser;
 let page: Page;
@@ -29,11 +18,12 @@ beforeAll(async () => {
   if (!existsSync(`${appRoot}/dist/index.html`)) {
     throw new Error("playground e2e: dist/ is missing, run `pnpm --filter @sinapse/playground build` first");
   }
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`playground e2e: no Chromium at ${chromiumPath}; install it with \`apt-get install chromium\``);
-  }
-  server = await preview({ root: appRoot, logLevel: "warn", preview: { host: "127.0.0.1", port: 0, strictPort: false } });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: quietFlags });
+  server = await preview({
+    root: appRoot,
+    logLevel: "warn",
+    preview: { host: "127.0.0.1", port: 0, strictPort: false },
+  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 900, height: 700 } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error("playground e2e: the preview server reported no URL");
@@ -53,7 +43,9 @@ describe("playground in Chromium", () => {
   });
 
   it("shows the parameter counts", async () => {
-    await expect(page.locator("[data-role=counts]").textContent()).resolves.toBe("20 weights · 7 biases · 27 parameters");
+    await expect(page.locator("[data-role=counts]").textContent()).resolves.toBe(
+      "20 weights · 7 biases · 27 parameters",
+    );
   });
 
   it("draws the real initial weights (first link is 0.01 · randn from seed 0)", async () => {

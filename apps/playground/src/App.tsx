@@ -17,8 +17,8 @@ export function App(): ReactElement {
         <h2 id="network-heading">A 2-4-3 network</h2>
         <p>
           Two inputs, four hidden neurons, three outputs. Each link is a weight: blue when positive, orange when
-          negative, thicker when larger. The weights are the real initial values of two <code>Dense</code> layers,
-          drawn as the nnfs book does (<code>0.01 · randn</code>, seed {SEED}); the biases start at zero.
+          negative, thicker when larger. The weights are the real initial values of two <code>Dense</code> layers, drawn
+          as the nnfs book does (<code>0.01 · randn</code>, seed {SEED}); the biases start at zero.
         </p>
         <NetworkDiagram sizes={data.sizes} weights={data.weights} biases={data.biases} width={560} height={340} />
       </section>

@@ -1,4 +1,4 @@
-import { NDArray, ShapeError, ValueError, array, matmul as ndMatmul, ones } from "@sinapse/tensor";
+import { array, NDArray, matmul as ndMatmul, ones, ShapeError, ValueError } from "@sinapse/tensor";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { topologicalOrder } from "./backward.js";
@@ -29,34 +29,71 @@ describe("backward", () => {
   });
 
   it("gives G @ Bᵀ and Aᵀ @ G for a matrix product", () => {
-    const A = array([[1, 2, 3], [4, 5, 6]]);
-    const B = array([[1, -1], [0, 2], [3, 1]]);
+    const A = array([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    const B = array([
+      [1, -1],
+      [0, 2],
+      [3, 1],
+    ]);
     const a = tensor(A, { requiresGrad: true });
     const b = tensor(B, { requiresGrad: true });
     const c = matmul(a, b);
-    const g = array([[1, 2], [3, 4]]);
+    const g = array([
+      [1, 2],
+      [3, 4],
+    ]);
     c.backward(g);
     expect(a.grad).toBeAllclose(ndMatmul(g, B.T));
     expect(b.grad).toBeAllclose(ndMatmul(A.T, g));
   });
 
   it("sums broadcast gradients back to each input's shape", () => {
-    const x = tensor([[1, 2, 3], [4, 5, 6]], { requiresGrad: true });
+    const x = tensor(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      { requiresGrad: true },
+    );
     const bias = tensor([[10, 20, 30]], { requiresGrad: true });
     const row = tensor([1, 1, 1], { requiresGrad: true });
     sum(add(add(x, bias), row)).backward();
-    expect(x.grad?.toArray()).toEqual([[1, 1, 1], [1, 1, 1]]);
+    expect(x.grad?.toArray()).toEqual([
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
     expect(bias.grad?.toArray()).toEqual([[2, 2, 2]]);
     expect(row.grad?.toArray()).toEqual([2, 2, 2]);
   });
 
   it("spreads a partial sum's gradient over the reduced axis, with and without keepdims", () => {
-    const x = tensor([[1, 2, 3], [4, 5, 6]], { requiresGrad: true });
+    const x = tensor(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      { requiresGrad: true },
+    );
     sum(x, { axis: 1 }).backward(array([1, 10]));
-    expect(x.grad?.toArray()).toEqual([[1, 1, 1], [10, 10, 10]]);
-    const y = tensor([[1, 2], [3, 4]], { requiresGrad: true });
+    expect(x.grad?.toArray()).toEqual([
+      [1, 1, 1],
+      [10, 10, 10],
+    ]);
+    const y = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { requiresGrad: true },
+    );
     sum(y, { axis: 0, keepdims: true }).backward(array([[1, 2]]));
-    expect(y.grad?.toArray()).toEqual([[1, 2], [1, 2]]);
+    expect(y.grad?.toArray()).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
   });
 
   it("leaves constants without gradients", () => {
@@ -120,7 +157,9 @@ describe("backward", () => {
   it("requires a gradient for non-scalar outputs", () => {
     const x = tensor([1, 2], { requiresGrad: true });
     expect(() => mul(x, 2).backward()).toThrow(ValueError);
-    expect(() => mul(x, 2).backward()).toThrow("backward: a gradient must be given for a non-scalar output of shape [2]");
+    expect(() => mul(x, 2).backward()).toThrow(
+      "backward: a gradient must be given for a non-scalar output of shape [2]",
+    );
   });
 
   it("rejects a gradient whose shape differs from the output's", () => {

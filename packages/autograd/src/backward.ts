@@ -3,7 +3,7 @@
  * graphs must not overflow the stack), then walk it from the output back to the leaves,
  * accumulating gradients (`b = a + a` gives `a.grad = 2`).
  */
-import { NDArray, ShapeError, ValueError, add, fmtShape, full, reshape, shapesEqual, sum } from "@sinapse/tensor";
+import { add, fmtShape, full, NDArray, reshape, ShapeError, shapesEqual, sum, ValueError } from "@sinapse/tensor";
 import { type OpName, type Rule, rules } from "./rules.js";
 import type { Node, Tensor } from "./tensor.js";
 

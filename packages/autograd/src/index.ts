@@ -1,7 +1,8 @@
 /**
  * @sinapse/autograd — reverse-mode automatic differentiation over @sinapse/tensor.
  */
-export { Tensor, tensor, type Node, type TensorLike, type TensorOptions } from "./tensor.js";
-export { add, mul, matmul, sum } from "./ops.js";
-export { rules, type OpName, type OpParams, type Rule } from "./rules.js";
-export { topologicalOrder, sumToShape } from "./backward.js";
+
+export { sumToShape, topologicalOrder } from "./backward.js";
+export { add, matmul, mul, sum } from "./ops.js";
+export { type OpName, type OpParams, type Rule, rules } from "./rules.js";
+export { type Node, Tensor, type TensorLike, type TensorOptions, tensor } from "./tensor.js";

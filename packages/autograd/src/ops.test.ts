@@ -1,4 +1,4 @@
-import { NDArray, ShapeError, ValueError, array } from "@sinapse/tensor";
+import { array, NDArray, ShapeError, ValueError } from "@sinapse/tensor";
 import { describe, expect, it } from "vitest";
 import { add, matmul, mul, sum } from "./ops.js";
 import { rules } from "./rules.js";
@@ -6,9 +6,18 @@ import { Tensor, tensor } from "./tensor.js";
 
 describe("ops", () => {
   it("compute the same values as the tensor package", () => {
-    const a = tensor([[1, 2], [3, 4]]);
-    expect(add(a, 1).toArray()).toEqual([[2, 3], [4, 5]]);
-    expect(mul(a, a).toArray()).toEqual([[1, 4], [9, 16]]);
+    const a = tensor([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(add(a, 1).toArray()).toEqual([
+      [2, 3],
+      [4, 5],
+    ]);
+    expect(mul(a, a).toArray()).toEqual([
+      [1, 4],
+      [9, 16],
+    ]);
     expect(matmul(a, array([[1], [1]])).toArray()).toEqual([[3], [7]]);
     expect(sum(a).item()).toBe(10);
     expect(a.add(1).mul(2).sum({ axis: 0 }).toArray()).toEqual([12, 16]);
@@ -66,6 +75,15 @@ describe("Tensor", () => {
     expect(t.shape).toEqual([2]);
     expect(t.toString()).toBe("tensor([1. 2.], requiresGrad)");
     expect(mul(t, 2).toString()).toBe("tensor([2. 4.], requiresGrad, op=mul)");
+  });
+
+  it("indents continuation lines of a multi-row value under the first row", () => {
+    expect(
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]).toString(),
+    ).toBe("tensor([[1. 2.]\n        [3. 4.]])");
   });
 
   it("builds from numbers and nested lists", () => {

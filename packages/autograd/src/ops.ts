@@ -2,8 +2,9 @@
  * The differentiable ops users call. Each runs its rule's forward and, when an operand
  * requires a gradient, records a graph node with the operands in order.
  */
-import { NDArray, ValueError } from "@sinapse/tensor";
+
 import type { ReduceOptions } from "@sinapse/tensor";
+import { NDArray, ValueError } from "@sinapse/tensor";
 import { type OpName, type OpParams, type Rule, rules } from "./rules.js";
 import { Tensor, type TensorLike } from "./tensor.js";
 

@@ -4,16 +4,7 @@
  * compile. Gradients returned here have the *broadcast* shape; `backward()` sums them
  * back to each input's shape in one place.
  */
-import {
-  type NDArray,
-  type ReduceOptions,
-  add,
-  broadcastTo,
-  matmul,
-  mul,
-  reshape,
-  sum,
-} from "@sinapse/tensor";
+import { add, broadcastTo, matmul, mul, type NDArray, type ReduceOptions, reshape, sum } from "@sinapse/tensor";
 
 /** Per-op parameters recorded with the node (empty for most ops). */
 export interface OpParams {
@@ -67,7 +58,10 @@ export const rules: { [Op in OpName]: Rule<Op> } = {
     backward: (g, inputs, params) => {
       const x = inputs[0] as NDArray;
       const axes = reducedAxes(x.ndim, params.axis);
-      const kept = reshape(g, x.shape.map((d, i) => (axes.has(i) ? 1 : d)));
+      const kept = reshape(
+        g,
+        x.shape.map((d, i) => (axes.has(i) ? 1 : d)),
+      );
       return [broadcastTo(kept, x.shape)];
     },
   },

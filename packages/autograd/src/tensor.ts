@@ -3,7 +3,7 @@
  * op remembers that op and its operands (in order), which is the computation graph
  * `backward()` walks.
  */
-import { type NDArray, type NestedArray, type ReduceOptions, array } from "@sinapse/tensor";
+import { array, type NDArray, type NestedArray, type ReduceOptions } from "@sinapse/tensor";
 import { backward } from "./backward.js";
 import { add, matmul, mul, sum } from "./ops.js";
 import type { OpName, OpParams } from "./rules.js";
@@ -89,7 +89,9 @@ export class Tensor {
   toString(): string {
     const grad = this.requiresGrad ? ", requiresGrad" : "";
     const op = this.node ? `, op=${this.node.op}` : "";
-    return `tensor(${this.value.toString()}${grad}${op})`;
+    // Continuation lines line up under the first element, as PyTorch prints.
+    const body = this.value.toString().replaceAll("\n", `\n${" ".repeat("tensor(".length)}`);
+    return `tensor(${body}${grad}${op})`;
   }
 }
 

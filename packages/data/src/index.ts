@@ -1,4 +1,4 @@
 /**
  * @sinapse/data — datasets for learning neural networks.
  */
-export { spiral, type Dataset, type SpiralOptions } from "./spiral.js";
+export { type Dataset, type SpiralOptions, spiral } from "./spiral.js";

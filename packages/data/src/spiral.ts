@@ -2,7 +2,7 @@
  * nnfs' `spiral_data(samples, classes)`: `classes` interleaved spiral arms of `samples`
  * points each, with the book's noise, drawn from the NumPy-compatible generator.
  */
-import { NDArray, type Random, ValueError, random } from "@sinapse/tensor";
+import { NDArray, type Random, random, ValueError } from "@sinapse/tensor";
 
 export interface Dataset {
   /** Inputs, `[n, features]`. */

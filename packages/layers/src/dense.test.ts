@@ -1,5 +1,5 @@
 import { sum, tensor } from "@sinapse/autograd";
-import { NDArray, Random, ShapeError, ValueError, array } from "@sinapse/tensor";
+import { array, NDArray, Random, ShapeError, ValueError } from "@sinapse/tensor";
 import { describe, expect, it } from "vitest";
 import { Dense } from "./dense.js";
 
@@ -17,8 +17,8 @@ describe("Dense", () => {
     // np.random.seed(0); 0.01 * np.random.randn(2, 3)
     expect(layer.weights.value).toBeAllclose(
       [
-        [0.01764052345967664, 0.004001572083672233, 0.009787379841057392],
-        [0.022408931992014578, 0.018675579901499675, -0.009772778798764111],
+        [0.0176405235, 0.0040015721, 0.0097873798],
+        [0.022408932, 0.0186755799, -0.0097727788],
       ],
       { rtol: 1e-6, atol: 0 },
     );
@@ -26,7 +26,10 @@ describe("Dense", () => {
 
   it("computes inputs · weights + biases for a batch", () => {
     const layer = new Dense(2, 3, { rng: new Random(0) });
-    const x = array([[1, 2], [-1, 0.5]]);
+    const x = array([
+      [1, 2],
+      [-1, 0.5],
+    ]);
     const W = layer.weights.value.toArray() as number[][];
     const expected = [
       [0, 1, 2].map((j) => 1 * (W[0]?.[j] ?? 0) + 2 * (W[1]?.[j] ?? 0)),
@@ -37,10 +40,17 @@ describe("Dense", () => {
 
   it("propagates gradients to weights and biases", () => {
     const layer = new Dense(2, 2, { rng: new Random(0) });
-    const x = tensor([[1, 2], [3, 4], [5, 6]]);
+    const x = tensor([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     sum(layer.forward(x)).backward();
     // ∂Σ(xW + b)/∂W = xᵀ·1 (column sums of x per weight row), ∂/∂b = batch size
-    expect(layer.weights.grad?.toArray()).toEqual([[9, 9], [12, 12]]);
+    expect(layer.weights.grad?.toArray()).toEqual([
+      [9, 9],
+      [12, 12],
+    ]);
     expect(layer.biases.grad?.toArray()).toEqual([[3, 3]]);
   });
 

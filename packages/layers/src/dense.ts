@@ -2,8 +2,8 @@
  * `Dense`: a fully connected layer, `output = inputs · weights + biases`, stored the nnfs
  * way: weights `[nInputs, nNeurons]`, biases `[1, nNeurons]`.
  */
-import { Tensor, add, matmul, tensor } from "@sinapse/autograd";
-import { NDArray, type Random, ShapeError, ValueError, fmtShape, mul, random, zeros } from "@sinapse/tensor";
+import { add, matmul, type Tensor, tensor } from "@sinapse/autograd";
+import { fmtShape, mul, NDArray, type Random, random, ShapeError, ValueError, zeros } from "@sinapse/tensor";
 import { Module } from "./module.js";
 
 export interface DenseOptions {

@@ -15,9 +15,7 @@ describe("broadcastShapes", () => {
 
   it("throws ShapeError naming the op and both shapes", () => {
     expect(() => broadcastShapes("add", [2, 3], [4])).toThrow(ShapeError);
-    expect(() => broadcastShapes("add", [2, 3], [4])).toThrow(
-      "add: shapes [2,3] and [4] cannot be broadcast together",
-    );
+    expect(() => broadcastShapes("add", [2, 3], [4])).toThrow("add: shapes [2,3] and [4] cannot be broadcast together");
   });
 
   it("is symmetric", () => {
@@ -44,7 +42,13 @@ describe("broadcastShapes", () => {
     fc.assert(
       fc.property(shapeArb, fc.nat(4), (a, cut) => {
         expect(broadcastShapes("add", a, a.slice(cut))).toEqual(a);
-        expect(broadcastShapes("add", a, a.map(() => 1))).toEqual(a);
+        expect(
+          broadcastShapes(
+            "add",
+            a,
+            a.map(() => 1),
+          ),
+        ).toEqual(a);
       }),
     );
   });

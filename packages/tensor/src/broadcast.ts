@@ -2,7 +2,7 @@
  * NumPy broadcasting: the shape two operands broadcast to, and the strides that read an
  * operand as if it had that shape (stride 0 along broadcast dimensions).
  */
-import { ShapeError, fmtShape } from "./errors.js";
+import { fmtShape, ShapeError } from "./errors.js";
 import type { Shape } from "./shape.js";
 
 /**

@@ -1,7 +1,7 @@
 /** Creating arrays: from nested lists, and filled with zeros. */
 import { ValueError } from "./errors.js";
 import { NDArray } from "./ndarray.js";
-import { type NestedArray, type Shape, checkShape, inferShape, sizeOf } from "./shape.js";
+import { checkShape, inferShape, type NestedArray, type Shape, sizeOf } from "./shape.js";
 
 /**
  * An array from a number or a rectangular nested list of numbers.

@@ -20,7 +20,12 @@ describe("toString", () => {
   });
 
   it("prints whole numbers with a trailing point", () => {
-    expect(array([[1, 2], [3, 4]]).toString()).toBe("[[1. 2.]\n [3. 4.]]");
+    expect(
+      array([
+        [1, 2],
+        [3, 4],
+      ]).toString(),
+    ).toBe("[[1. 2.]\n [3. 4.]]");
   });
 
   it("aligns decimals and signs across elements", () => {
@@ -28,6 +33,11 @@ describe("toString", () => {
   });
 
   it("prints a transposed view in its logical order", () => {
-    expect(array([[1, 2], [3, 4]]).T.toString()).toBe("[[1. 3.]\n [2. 4.]]");
+    expect(
+      array([
+        [1, 2],
+        [3, 4],
+      ]).T.toString(),
+    ).toBe("[[1. 3.]\n [2. 4.]]");
   });
 });

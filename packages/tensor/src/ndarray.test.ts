@@ -15,29 +15,49 @@ describe("NDArray", () => {
   });
 
   it("T is a view with reversed strides that shares storage", () => {
-    const a = array([[1, 2, 3], [4, 5, 6]]);
+    const a = array([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     const t = a.T;
     expect(t.shape).toEqual([3, 2]);
     expect(t.strides).toEqual([1, 3]);
     expect(t.data).toBe(a.data);
     expect(t.isContiguous).toBe(false);
-    expect(t.toArray()).toEqual([[1, 4], [2, 5], [3, 6]]);
+    expect(t.toArray()).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
     a.data[1] = 20;
-    expect(t.toArray()).toEqual([[1, 4], [20, 5], [3, 6]]);
+    expect(t.toArray()).toEqual([
+      [1, 4],
+      [20, 5],
+      [3, 6],
+    ]);
   });
 
   it("dataSync copies a strided view into row-major order", () => {
-    const t = array([[1, 2], [3, 4]]).T;
+    const t = array([
+      [1, 2],
+      [3, 4],
+    ]).T;
     const flat = t.dataSync();
     expect(Array.from(flat)).toEqual([1, 3, 2, 4]);
     flat[0] = 99;
-    expect(t.toArray()).toEqual([[1, 3], [2, 4]]);
+    expect(t.toArray()).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
   });
 
   it("reads views with an offset", () => {
     const storage = Float32Array.of(0, 1, 2, 3, 4, 5, 6);
     const v = new NDArray(storage, [2, 2], [3, 1], 1);
-    expect(v.toArray()).toEqual([[1, 2], [4, 5]]);
+    expect(v.toArray()).toEqual([
+      [1, 2],
+      [4, 5],
+    ]);
   });
 
   it("toArray returns a number for 0-d arrays and keeps empty dimensions", () => {

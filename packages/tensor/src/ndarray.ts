@@ -2,9 +2,9 @@
  * `NDArray`: an n-dimensional float32 array as a view (shape, strides, offset) onto a
  * storage buffer owned by the active backend. Views share storage; ops return new arrays.
  */
-import { ShapeError, fmtShape } from "./errors.js";
+import { fmtShape, ShapeError } from "./errors.js";
 import { formatArray } from "./format.js";
-import { type NestedArray, type Shape, contiguousStrides, sizeOf } from "./shape.js";
+import { contiguousStrides, type NestedArray, type Shape, sizeOf } from "./shape.js";
 
 /** Element types. The skeleton stores float32; more dtypes arrive with their ops. */
 export type DType = "float32";
@@ -29,10 +29,7 @@ export class NDArray {
     this.strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
     this.offset = offset;
     if (this.strides.length !== this.shape.length) {
-      throw new ShapeError(
-        "NDArray",
-        `strides ${fmtShape(this.strides)} do not match shape ${fmtShape(this.shape)}`,
-      );
+      throw new ShapeError("NDArray", `strides ${fmtShape(this.strides)} do not match shape ${fmtShape(this.shape)}`);
     }
   }
 

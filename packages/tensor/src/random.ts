@@ -6,7 +6,7 @@
  */
 import { ValueError } from "./errors.js";
 import { NDArray } from "./ndarray.js";
-import { type Shape, checkShape, sizeOf } from "./shape.js";
+import { checkShape, type Shape, sizeOf } from "./shape.js";
 
 const N = 624;
 const M = 397;

@@ -8,15 +8,28 @@ describe("inferShape", () => {
     expect(inferShape("array", 5)).toEqual([]);
     expect(inferShape("array", [])).toEqual([0]);
     expect(inferShape("array", [1, 2, 3])).toEqual([3]);
-    expect(inferShape("array", [[1, 2, 3], [4, 5, 6]])).toEqual([2, 3]);
+    expect(
+      inferShape("array", [
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+    ).toEqual([2, 3]);
     expect(inferShape("array", [[[1], [2]]])).toEqual([1, 2, 1]);
   });
 
   it("throws ShapeError naming the index of a shorter row", () => {
-    expect(() => inferShape("array", [[1, 2, 3], [4, 5]])).toThrow(ShapeError);
-    expect(() => inferShape("array", [[1, 2, 3], [4, 5]])).toThrow(
-      "array: ragged nested list: the list at index [1] has length 2, expected 3",
-    );
+    expect(() =>
+      inferShape("array", [
+        [1, 2, 3],
+        [4, 5],
+      ]),
+    ).toThrow(ShapeError);
+    expect(() =>
+      inferShape("array", [
+        [1, 2, 3],
+        [4, 5],
+      ]),
+    ).toThrow("array: ragged nested list: the list at index [1] has length 2, expected 3");
   });
 
   it("throws ShapeError when a list stands where a number was expected", () => {
@@ -24,7 +37,9 @@ describe("inferShape", () => {
   });
 
   it("throws ShapeError when a number stands where a list was expected", () => {
-    expect(() => inferShape("array", [[1, 2], 3])).toThrow(/expected a list of length 2 at index \[1\], got the number 3/);
+    expect(() => inferShape("array", [[1, 2], 3])).toThrow(
+      /expected a list of length 2 at index \[1\], got the number 3/,
+    );
   });
 
   it("throws ValueError for elements that are not numbers", () => {

@@ -1,7 +1,7 @@
 /**
  * Shapes and strides: sizes, row-major strides, validation, and the shape of a nested list.
  */
-import { ShapeError, ValueError, fmtShape } from "./errors.js";
+import { fmtShape, ShapeError, ValueError } from "./errors.js";
 
 /** A shape is a list of non-negative integer dimension sizes; `[]` is a scalar (0-d). */
 export type Shape = readonly number[];
@@ -34,10 +34,7 @@ export function checkShape(op: string, shape: Shape): void {
   }
   for (const d of shape) {
     if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
-      throw new ShapeError(
-        op,
-        `shape must hold non-negative integers, got [${shape.map(String).join(",")}]`,
-      );
+      throw new ShapeError(op, `shape must hold non-negative integers, got [${shape.map(String).join(",")}]`);
     }
   }
 }

@@ -1,8 +1,8 @@
 import { ShapeError } from "@sinapse/tensor";
 import { cleanup, render } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { NetworkDiagram } from "./NetworkDiagram.js";
 import { NEGATIVE, NEGATIVE_TINT, POSITIVE, POSITIVE_TINT } from "./layout/color.js";
+import { NetworkDiagram } from "./NetworkDiagram.js";
 
 afterEach(cleanup);
 
@@ -38,7 +38,9 @@ describe("NetworkDiagram", () => {
     const positive = links[0]; // w[0][0→0] = 0.5
     expect(strongestNegative?.getAttribute("stroke")).toBe(NEGATIVE);
     expect(positive?.getAttribute("stroke")).toBe(POSITIVE);
-    expect(Number(strongestNegative?.getAttribute("stroke-width"))).toBeGreaterThan(Number(positive?.getAttribute("stroke-width")));
+    expect(Number(strongestNegative?.getAttribute("stroke-width"))).toBeGreaterThan(
+      Number(positive?.getAttribute("stroke-width")),
+    );
     expect(strongestNegative?.getAttribute("data-sign")).toBe("negative");
   });
 
@@ -68,7 +70,9 @@ describe("NetworkDiagram", () => {
   });
 
   it("throws ShapeError when the weights do not fit the sizes", () => {
-    expect(() => render(<NetworkDiagram sizes={[2, 4, 3]} weights={[weights[1] ?? [], weights[0] ?? []]} />)).toThrow(ShapeError);
+    expect(() => render(<NetworkDiagram sizes={[2, 4, 3]} weights={[weights[1] ?? [], weights[0] ?? []]} />)).toThrow(
+      ShapeError,
+    );
     expect(() => render(<NetworkDiagram sizes={[2, 4, 3]} biases={[[0, 0, 0, 0]]} />)).toThrow(
       "NetworkDiagram: biases[1] must have 3 values, got nothing",
     );

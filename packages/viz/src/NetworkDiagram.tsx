@@ -5,8 +5,8 @@
  */
 import { ShapeError } from "@sinapse/tensor";
 import { type ReactElement, useMemo } from "react";
-import { NEGATIVE_TINT, NEUTRAL, POSITIVE_TINT, linkStyle } from "./layout/color.js";
-import { type LayerKind, type ParameterCounts, layoutNetwork } from "./layout/network.js";
+import { linkStyle, NEGATIVE_TINT, NEUTRAL, POSITIVE_TINT } from "./layout/color.js";
+import { type LayerKind, layoutNetwork, type ParameterCounts } from "./layout/network.js";
 
 /** A matrix as nested rows: `matrix[i][j]`. */
 export type Matrix = readonly (readonly number[])[];
@@ -39,7 +39,11 @@ export interface NetworkDiagramProps {
   height?: number;
 }
 
-function checkShapes(sizes: readonly number[], weights?: readonly Matrix[], biases?: readonly (readonly number[])[]): void {
+function checkShapes(
+  sizes: readonly number[],
+  weights?: readonly Matrix[],
+  biases?: readonly (readonly number[])[],
+): void {
   for (let l = 0; l + 1 < sizes.length; l++) {
     const w = weights?.[l];
     if (weights && (!w || w.length !== sizes[l] || w.some((row) => row.length !== sizes[l + 1]))) {
@@ -48,7 +52,10 @@ function checkShapes(sizes: readonly number[], weights?: readonly Matrix[], bias
     }
     const b = biases?.[l];
     if (biases && (!b || b.length !== sizes[l + 1])) {
-      throw new ShapeError("NetworkDiagram", `biases[${l}] must have ${sizes[l + 1]} values, got ${b ? b.length : "nothing"}`);
+      throw new ShapeError(
+        "NetworkDiagram",
+        `biases[${l}] must have ${sizes[l + 1]} values, got ${b ? b.length : "nothing"}`,
+      );
     }
   }
 }

@@ -1,22 +1,23 @@
 /**
  * @sinapse/viz — pictures of networks: pure layouts plus thin React components.
  */
+
+export { linkStyle, NEGATIVE, NEGATIVE_TINT, NEUTRAL, POSITIVE, POSITIVE_TINT } from "./layout/color.js";
 export {
-  layoutNetwork,
   countParameters,
-  type NetworkLayout,
-  type NeuronPosition,
-  type LinkPosition,
   type LayerColumn,
   type LayerKind,
   type LayoutOptions,
+  type LinkPosition,
+  layoutNetwork,
+  type NetworkLayout,
+  type NeuronPosition,
   type ParameterCounts,
 } from "./layout/network.js";
-export { linkStyle, POSITIVE, NEGATIVE, NEUTRAL, POSITIVE_TINT, NEGATIVE_TINT } from "./layout/color.js";
 export {
-  NetworkDiagram,
   defaultLabels,
-  type NetworkDiagramProps,
-  type NetworkDiagramLabels,
   type Matrix,
+  NetworkDiagram,
+  type NetworkDiagramLabels,
+  type NetworkDiagramProps,
 } from "./NetworkDiagram.js";

@@ -6,7 +6,16 @@ describe("allclose", () => {
     expect(allclose([1, 2], [1 + 1e-9, 2 - 1e-6]).pass).toBe(true);
   });
   it("names the worst element when values differ", () => {
-    const r = allclose([[1, 2], [3, 4]], [[1, 2], [3, 5]]);
+    const r = allclose(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [
+        [1, 2],
+        [3, 5],
+      ],
+    );
     expect(r.pass).toBe(false);
     expect(r.message).toContain("element 3");
     expect(r.message).toContain("expected 5");

@@ -1,1 +1,1 @@
-export { allclose, type AllcloseOptions, type AllcloseResult } from "./allclose.js";
+export { type AllcloseOptions, type AllcloseResult, allclose } from "./allclose.js";

@@ -4,7 +4,7 @@
  */
 import { broadcastStrides } from "../broadcast.js";
 import { NDArray } from "../ndarray.js";
-import { type Shape, contiguousStrides, sizeOf } from "../shape.js";
+import { contiguousStrides, type Shape, sizeOf } from "../shape.js";
 import type { Backend, BinaryOp } from "./backend.js";
 
 const binaryFns: Record<BinaryOp, (x: number, y: number) => number> = {

@@ -8,7 +8,10 @@ import { add, mul } from "./elementwise.js";
 /** A random float32 array of the given shape (values are small integers, sums stay exact). */
 function arrayOf(shape: number[], values: number[]): NDArray {
   const n = shape.reduce((a, b) => a * b, 1);
-  return new NDArray(Float32Array.from({ length: n }, (_, i) => values[i % values.length] ?? 0), shape);
+  return new NDArray(
+    Float32Array.from({ length: n }, (_, i) => values[i % values.length] ?? 0),
+    shape,
+  );
 }
 
 describe("add", () => {
@@ -17,7 +20,18 @@ describe("add", () => {
   });
 
   it("broadcasts a row across a matrix as NumPy does", () => {
-    expect(add(array([[1, 2], [3, 4]]), array([10, 20])).toArray()).toEqual([[11, 22], [13, 24]]);
+    expect(
+      add(
+        array([
+          [1, 2],
+          [3, 4],
+        ]),
+        array([10, 20]),
+      ).toArray(),
+    ).toEqual([
+      [11, 22],
+      [13, 24],
+    ]);
   });
 
   it("broadcasts a column against a row into a matrix", () => {
@@ -33,8 +47,14 @@ describe("add", () => {
   });
 
   it("reads strided views", () => {
-    const a = array([[1, 2], [3, 4]]);
-    expect(add(a.T, a).toArray()).toEqual([[2, 5], [5, 8]]);
+    const a = array([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(add(a.T, a).toArray()).toEqual([
+      [2, 5],
+      [5, 8],
+    ]);
   });
 
   it("throws ShapeError naming add and both shapes", () => {
@@ -49,37 +69,53 @@ describe("add", () => {
   it("is commutative and matches an index-by-index computation under broadcasting", () => {
     const dims = fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 });
     fc.assert(
-      fc.property(dims, fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 30 }), (shape, ones, values) => {
-        const bShape = shape.map((d, i) => (ones[i] ? 1 : d));
-        const a = arrayOf(shape, values);
-        const b = arrayOf(bShape, values.slice().reverse());
-        const ab = add(a, b);
-        expect(ab.shape).toEqual(shape);
-        expect(add(b, a).toArray()).toEqual(ab.toArray());
-        // element [i…] of the sum is a[i…] + b[i… with broadcast dims pinned to 0]
-        const flatA = a.dataSync();
-        const flatB = b.dataSync();
-        const flat = ab.dataSync();
-        const bStrides = b.strides;
-        for (let k = 0; k < flat.length; k++) {
-          let rest = k;
-          let bIndex = 0;
-          for (let d = shape.length - 1; d >= 0; d--) {
-            const dim = shape[d] as number;
-            const idx = rest % dim;
-            rest = Math.floor(rest / dim);
-            if (bShape[d] !== 1) bIndex += idx * (bStrides[d] as number);
+      fc.property(
+        dims,
+        fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 30 }),
+        (shape, ones, values) => {
+          const bShape = shape.map((d, i) => (ones[i] ? 1 : d));
+          const a = arrayOf(shape, values);
+          const b = arrayOf(bShape, values.slice().reverse());
+          const ab = add(a, b);
+          expect(ab.shape).toEqual(shape);
+          expect(add(b, a).toArray()).toEqual(ab.toArray());
+          // element [i…] of the sum is a[i…] + b[i… with broadcast dims pinned to 0]
+          const flatA = a.dataSync();
+          const flatB = b.dataSync();
+          const flat = ab.dataSync();
+          const bStrides = b.strides;
+          for (let k = 0; k < flat.length; k++) {
+            let rest = k;
+            let bIndex = 0;
+            for (let d = shape.length - 1; d >= 0; d--) {
+              const dim = shape[d] as number;
+              const idx = rest % dim;
+              rest = Math.floor(rest / dim);
+              if (bShape[d] !== 1) bIndex += idx * (bStrides[d] as number);
+            }
+            expect(flat[k]).toBe((flatA[k] as number) + (flatB[bIndex] as number));
           }
-          expect(flat[k]).toBe((flatA[k] as number) + (flatB[bIndex] as number));
-        }
-      }),
+        },
+      ),
     );
   });
 });
 
 describe("mul", () => {
   it("multiplies with broadcasting and scalars", () => {
-    expect(mul(array([[1, 2], [3, 4]]), array([[2], [3]])).toArray()).toEqual([[2, 4], [9, 12]]);
+    expect(
+      mul(
+        array([
+          [1, 2],
+          [3, 4],
+        ]),
+        array([[2], [3]]),
+      ).toArray(),
+    ).toEqual([
+      [2, 4],
+      [9, 12],
+    ]);
     expect(mul(array([1, -2]), -1).toArray()).toEqual([-1, 2]);
   });
 

@@ -1,9 +1,10 @@
 /** Elementwise arithmetic with NumPy broadcasting. */
+
+import type { BinaryOp } from "../backends/backend.js";
 import { getBackend } from "../backends/registry.js";
 import { broadcastShapes } from "../broadcast.js";
-import { NDArray } from "../ndarray.js";
-import type { BinaryOp } from "../backends/backend.js";
 import { ValueError } from "../errors.js";
+import { NDArray } from "../ndarray.js";
 
 /** An operand: an array, or a number treated as a 0-d array. */
 export type ArrayLike = NDArray | number;

@@ -7,9 +7,19 @@ import { matmul } from "./matmul.js";
 
 describe("matmul", () => {
   it("multiplies [m,k] @ [k,n] into [m,n]", () => {
-    const a = array([[1, 2, 3], [4, 5, 6]]);
-    const b = array([[7, 8], [9, 10], [11, 12]]);
-    expect(matmul(a, b).toArray()).toEqual([[58, 64], [139, 154]]);
+    const a = array([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    const b = array([
+      [7, 8],
+      [9, 10],
+      [11, 12],
+    ]);
+    expect(matmul(a, b).toArray()).toEqual([
+      [58, 64],
+      [139, 154],
+    ]);
   });
 
   it("matches NumPy (float64 product rounded to float32) on random matrices", () => {
@@ -20,13 +30,25 @@ describe("matmul", () => {
   });
 
   it("reads transposed operands as a user expects", () => {
-    const a = array([[1, 2], [3, 4]]);
-    expect(matmul(a.T, a).toArray()).toEqual([[10, 14], [14, 20]]);
-    expect(matmul(a, a.T).toArray()).toEqual([[5, 11], [11, 25]]);
+    const a = array([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(matmul(a.T, a).toArray()).toEqual([
+      [10, 14],
+      [14, 20],
+    ]);
+    expect(matmul(a, a.T).toArray()).toEqual([
+      [5, 11],
+      [11, 25],
+    ]);
   });
 
   it("handles empty inner and outer dimensions", () => {
-    expect(matmul(zeros([2, 0]), zeros([0, 3])).toArray()).toEqual([[0, 0, 0], [0, 0, 0]]);
+    expect(matmul(zeros([2, 0]), zeros([0, 3])).toArray()).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
     expect(matmul(zeros([0, 2]), zeros([2, 3])).shape).toEqual([0, 3]);
   });
 
@@ -37,7 +59,9 @@ describe("matmul", () => {
 
   it("throws ShapeError naming both shapes when inner dimensions differ", () => {
     expect(() => matmul(zeros([2, 3]), zeros([4, 5]))).toThrow(ShapeError);
-    expect(() => matmul(zeros([2, 3]), zeros([4, 5]))).toThrow("matmul: inner dimensions differ: [2,3] @ [4,5] (3 != 4)");
+    expect(() => matmul(zeros([2, 3]), zeros([4, 5]))).toThrow(
+      "matmul: inner dimensions differ: [2,3] @ [4,5] (3 != 4)",
+    );
   });
 
   it("throws ShapeError for operands that are not 2-D", () => {

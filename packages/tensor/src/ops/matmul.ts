@@ -1,6 +1,6 @@
 /** Matrix products. */
 import { getBackend } from "../backends/registry.js";
-import { ShapeError, fmtShape } from "../errors.js";
+import { fmtShape, ShapeError } from "../errors.js";
 import type { NDArray } from "../ndarray.js";
 
 /**
@@ -11,10 +11,7 @@ import type { NDArray } from "../ndarray.js";
  */
 export function matmul(a: NDArray, b: NDArray): NDArray {
   if (a.ndim !== 2 || b.ndim !== 2) {
-    throw new ShapeError(
-      "matmul",
-      `expects 2-D operands, got ${fmtShape(a.shape)} @ ${fmtShape(b.shape)}`,
-    );
+    throw new ShapeError("matmul", `expects 2-D operands, got ${fmtShape(a.shape)} @ ${fmtShape(b.shape)}`);
   }
   if (a.shape[1] !== b.shape[0]) {
     throw new ShapeError(

@@ -7,9 +7,16 @@ import { broadcastTo, reshape, transpose } from "./movement.js";
 
 describe("transpose", () => {
   it("reverses axes by default, as a view", () => {
-    const a = array([[1, 2, 3], [4, 5, 6]]);
+    const a = array([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     const t = transpose(a);
-    expect(t.toArray()).toEqual([[1, 4], [2, 5], [3, 6]]);
+    expect(t.toArray()).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
     expect(t.data).toBe(a.data);
   });
 
@@ -22,11 +29,20 @@ describe("transpose", () => {
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 4 }).chain((shape) =>
-          fc.tuple(fc.constant(shape), fc.shuffledSubarray(shape.map((_, i) => i), { minLength: shape.length })),
+          fc.tuple(
+            fc.constant(shape),
+            fc.shuffledSubarray(
+              shape.map((_, i) => i),
+              { minLength: shape.length },
+            ),
+          ),
         ),
         ([shape, perm]) => {
           const n = shape.reduce((a, b) => a * b, 1);
-          const a = new NDArray(Float32Array.from({ length: n }, (_, i) => i), shape);
+          const a = new NDArray(
+            Float32Array.from({ length: n }, (_, i) => i),
+            shape,
+          );
           const inverse = perm.map((_, i) => perm.indexOf(i));
           expect(transpose(transpose(a, perm), inverse).toArray()).toEqual(a.toArray());
         },
@@ -41,13 +57,19 @@ describe("transpose", () => {
 });
 
 describe("reshape", () => {
-  const a = new NDArray(Float32Array.from({ length: 6 }, (_, i) => i), [6]);
+  const a = new NDArray(
+    Float32Array.from({ length: 6 }, (_, i) => i),
+    [6],
+  );
 
   it("returns a view of a contiguous array, inferring one -1", () => {
     const r = reshape(a, [2, -1]);
     expect(r.shape).toEqual([2, 3]);
     expect(r.data).toBe(a.data);
-    expect(r.toArray()).toEqual([[0, 1, 2], [3, 4, 5]]);
+    expect(r.toArray()).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
   });
 
   it("copies a strided view in row-major order", () => {
@@ -59,7 +81,10 @@ describe("reshape", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }), (shape) => {
         const n = shape.reduce((x, y) => x * y, 1);
-        const flat = new NDArray(Float32Array.from({ length: n }, (_, i) => i), [n]);
+        const flat = new NDArray(
+          Float32Array.from({ length: n }, (_, i) => i),
+          [n],
+        );
         const shaped = reshape(flat, shape);
         expect(shaped.shape).toEqual(shape);
         expect(reshape(shaped, [-1]).toArray()).toEqual(flat.toArray());
@@ -79,7 +104,10 @@ describe("broadcastTo", () => {
     const b = broadcastTo(row, [2, 3]);
     expect(b.strides).toEqual([0, 1]);
     expect(b.data).toBe(row.data);
-    expect(b.toArray()).toEqual([[1, 2, 3], [1, 2, 3]]);
+    expect(b.toArray()).toEqual([
+      [1, 2, 3],
+      [1, 2, 3],
+    ]);
   });
 
   it("throws ShapeError when the target is incompatible", () => {

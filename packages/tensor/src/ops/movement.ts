@@ -1,6 +1,6 @@
 /** Views that move axes around without copying. */
 import { broadcastShapes, broadcastStrides } from "../broadcast.js";
-import { ShapeError, ValueError, fmtShape } from "../errors.js";
+import { fmtShape, ShapeError, ValueError } from "../errors.js";
 import { NDArray } from "../ndarray.js";
 import { checkShape, normalizeAxis, shapesEqual, sizeOf } from "../shape.js";
 
@@ -12,10 +12,7 @@ import { checkShape, normalizeAxis, shapesEqual, sizeOf } from "../shape.js";
 export function transpose(a: NDArray, axes?: readonly number[]): NDArray {
   if (axes === undefined) return a.T;
   if (axes.length !== a.ndim) {
-    throw new ValueError(
-      "transpose",
-      `axes [${axes.join(",")}] do not match an array of shape ${fmtShape(a.shape)}`,
-    );
+    throw new ValueError("transpose", `axes [${axes.join(",")}] do not match an array of shape ${fmtShape(a.shape)}`);
   }
   const perm = axes.map((ax) => normalizeAxis("transpose", ax, a.ndim));
   if (new Set(perm).size !== perm.length) {
@@ -39,12 +36,18 @@ export function transpose(a: NDArray, axes?: readonly number[]): NDArray {
 export function reshape(a: NDArray, shape: readonly number[]): NDArray {
   const unknown = shape.filter((d) => d === -1).length;
   if (unknown > 1 || shape.some((d) => !Number.isInteger(d) || d < -1)) {
-    throw new ShapeError("reshape", `invalid target shape ${fmtShape(shape)}: dimensions must be non-negative integers with at most one -1`);
+    throw new ShapeError(
+      "reshape",
+      `invalid target shape ${fmtShape(shape)}: dimensions must be non-negative integers with at most one -1`,
+    );
   }
   const known = shape.reduce((acc, d) => (d === -1 ? acc : acc * d), 1);
   const target = shape.map((d) => (d === -1 ? (known === 0 ? 0 : a.size / known) : d));
   if (sizeOf(target) !== a.size || !target.every(Number.isInteger)) {
-    throw new ShapeError("reshape", `cannot reshape an array of shape ${fmtShape(a.shape)} (size ${a.size}) into ${fmtShape(shape)}`);
+    throw new ShapeError(
+      "reshape",
+      `cannot reshape an array of shape ${fmtShape(a.shape)} (size ${a.size}) into ${fmtShape(shape)}`,
+    );
   }
   if (a.isContiguous) return new NDArray(a.data, target, undefined, a.offset);
   return new NDArray(a.dataSync(), target);
@@ -60,7 +63,10 @@ export function broadcastTo(a: NDArray, shape: readonly number[]): NDArray {
   checkShape("broadcastTo", shape);
   const out = shape.length >= a.ndim ? broadcastShapesOrNull(a.shape, shape) : null;
   if (!out || !shapesEqual(out, shape)) {
-    throw new ShapeError("broadcastTo", `cannot broadcast an array of shape ${fmtShape(a.shape)} to ${fmtShape(shape)}`);
+    throw new ShapeError(
+      "broadcastTo",
+      `cannot broadcast an array of shape ${fmtShape(a.shape)} to ${fmtShape(shape)}`,
+    );
   }
   return new NDArray(a.data, shape, broadcastStrides(a.shape, a.strides, shape), a.offset);
 }

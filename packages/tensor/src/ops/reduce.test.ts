@@ -5,7 +5,10 @@ import { ValueError } from "../errors.js";
 import { sum } from "./reduce.js";
 
 describe("sum", () => {
-  const a = array([[1, 2, 3], [4, 5, 6]]);
+  const a = array([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
 
   it("reduces everything to a 0-d array by default", () => {
     const s = sum(a);

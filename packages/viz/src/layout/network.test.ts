@@ -30,7 +30,12 @@ describe("layoutNetwork", () => {
   it("links every neuron of a layer to every neuron of the next, row-major like the weights", () => {
     const { links } = layoutNetwork([2, 3]);
     expect(links.map((l) => [l.from, l.to])).toEqual([
-      [0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2],
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [1, 0],
+      [1, 1],
+      [1, 2],
     ]);
   });
 

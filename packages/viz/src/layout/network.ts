@@ -112,7 +112,8 @@ export function layoutNetwork(sizes: readonly number[], options: LayoutOptions =
     })),
   );
   const firstOf = columns.map((_, l) => sizes.slice(0, l).reduce((a, b) => a + b, 0));
-  const at = (layer: number, index: number): NeuronPosition => neurons[(firstOf[layer] as number) + index] as NeuronPosition;
+  const at = (layer: number, index: number): NeuronPosition =>
+    neurons[(firstOf[layer] as number) + index] as NeuronPosition;
 
   const links: LinkPosition[] = [];
   for (let l = 0; l < last; l++) {
