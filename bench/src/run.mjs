@@ -1,85 +1,180 @@
-// Benchmarks Sinapse against TensorFlow.js (cpu backend) in one run and prints ratios.
-// Usage: pnpm bench   (or: node bench/src/run.mjs --quick)
-import { sum, tensor } from "@sinapse/autograd";
+// Benchmarks Sinapse against TensorFlow.js 4.22 (cpu and wasm backends) in one run and
+// prints a table with ratios. `pnpm bench` runs everything; `--quick` a short subset.
+// Targets (plain JS backend): tiny op ≤ 0.3 µs, elementwise ≥ 1,500 Melem/s,
+// matmul ≥ 4 GFLOP/s at 256–1024.
+import { sum as gradSum, tensor } from "@sinapse/autograd";
 import { Dense } from "@sinapse/layers";
-import { add, matmul, Random } from "@sinapse/tensor";
+import * as sn from "@sinapse/tensor";
 import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
 import { Bench } from "tinybench";
 
 const quick = process.argv.includes("--quick");
-const time = quick ? 200 : 1000;
+const time = quick ? 150 : 600;
+const rng = new sn.Random(0);
 
-await tf.setBackend("cpu");
-await tf.ready();
-
-const rng = new Random(0);
-const data = (rows, cols) => rng.randn([rows, cols]);
-
-/** Each case: a name and one function per library computing the same thing. */
+/** Per-case work: Sinapse's function and one per tfjs backend, fed the same data. */
 function cases() {
-  const x = data(128, 784);
-  const w = data(784, 128);
-  const tx = tf.tensor2d(x.dataSync(), [128, 784]);
-  const tw = tf.tensor2d(w.dataSync(), [784, 128]);
-
-  const a = data(256, 256);
-  const row = data(1, 256);
-  const ta = tf.tensor2d(a.dataSync(), [256, 256]);
-  const trow = tf.tensor2d(row.dataSync(), [1, 256]);
-
-  const layer = new Dense(784, 128, { rng: new Random(1) });
-  const tW = tf.variable(tf.tensor2d(layer.weights.value.dataSync(), [784, 128]));
-  const tb = tf.variable(tf.zeros([1, 128]));
-  const input = tensor(x);
-
-  return [
-    {
-      name: "matmul [128,784]·[784,128]",
-      sinapse: () => matmul(x, w),
-      tfjs: () => tf.tidy(() => tf.matMul(tx, tw).dataSync()),
-    },
-    {
-      name: "add [256,256] + [1,256] (broadcast)",
-      sinapse: () => add(a, row),
-      tfjs: () => tf.tidy(() => tf.add(ta, trow).dataSync()),
-    },
-    {
-      name: "Dense(784,128) forward + backward, batch 128",
-      sinapse: () => {
+  const list = [];
+  const tiny = [rng.randn([64]), rng.randn([64])];
+  list.push({
+    name: "tiny op: add of 64 floats",
+    unit: "µs/op",
+    per: (ms) => ms * 1000,
+    inputs: tiny,
+    sinapse:
+      ([a, b]) =>
+      () =>
+        sn.add(a, b),
+    tfjs:
+      ([a, b]) =>
+      () =>
+        tf.add(a, b).dispose(),
+  });
+  const million = [rng.randn([1_000_000]), rng.randn([1_000_000])];
+  const melem = (ms) => 1e6 / (ms * 1e3);
+  list.push({
+    name: "add, 1M float32",
+    unit: "Melem/s",
+    per: melem,
+    higher: true,
+    inputs: million,
+    sinapse:
+      ([a, b]) =>
+      () =>
+        sn.add(a, b),
+    tfjs:
+      ([a, b]) =>
+      () =>
+        tf.add(a, b).dispose(),
+  });
+  list.push({
+    name: "relu, 1M float32",
+    unit: "Melem/s",
+    per: melem,
+    higher: true,
+    inputs: million,
+    sinapse:
+      ([a]) =>
+      () =>
+        sn.relu(a),
+    tfjs:
+      ([a]) =>
+      () =>
+        tf.relu(a).dispose(),
+  });
+  list.push({
+    name: "sum, 1M float32",
+    unit: "Melem/s",
+    per: melem,
+    higher: true,
+    inputs: million,
+    sinapse:
+      ([a]) =>
+      () =>
+        sn.sum(a),
+    tfjs:
+      ([a]) =>
+      () =>
+        tf.sum(a).dispose(),
+  });
+  for (const n of quick ? [64, 256] : [64, 128, 256, 512, 1024]) {
+    list.push({
+      name: `matmul ${n}×${n}`,
+      unit: "GFLOP/s",
+      per: (ms) => (2 * n * n * n) / (ms * 1e6),
+      higher: true,
+      inputs: [rng.randn([n, n]), rng.randn([n, n])],
+      sinapse:
+        ([a, b]) =>
+        () =>
+          sn.matmul(a, b),
+      tfjs:
+        ([a, b]) =>
+        () =>
+          tf.matMul(a, b).dispose(),
+      iterations: n >= 512 ? 3 : 10,
+    });
+  }
+  const layer = new Dense(784, 128, { rng: new sn.Random(1) });
+  const x = rng.randn([128, 784]);
+  list.push({
+    name: "Dense(784,128) forward+backward, batch 128",
+    unit: "steps/s",
+    per: (ms) => 1000 / ms,
+    higher: true,
+    inputs: [x, layer.weights.value],
+    sinapse: ([input]) => {
+      const t = tensor(input);
+      return () => {
         layer.weights.grad = null;
         layer.biases.grad = null;
-        sum(layer.forward(input)).backward();
-      },
-      tfjs: () =>
-        tf.tidy(() => {
-          const grads = tf.variableGrads(() => tf.sum(tf.add(tf.matMul(tx, tW), tb)));
-          for (const g of Object.values(grads.grads)) g.dataSync();
-        }),
+        gradSum(layer.forward(t)).backward();
+      };
     },
-  ];
+    tfjs: ([input, w]) => {
+      const W = tf.variable(w);
+      const b = tf.variable(tf.zeros([1, 128]));
+      return () =>
+        tf.tidy(() => {
+          const { grads } = tf.variableGrads(() => tf.sum(tf.add(tf.matMul(input, W), b)));
+          for (const g of Object.values(grads)) g.dataSync();
+        });
+    },
+  });
+  return list;
 }
 
-const rows = [];
-for (const c of cases()) {
-  const bench = new Bench({ time, warmupTime: time / 4 });
-  bench.add("sinapse", c.sinapse).add("tfjs-cpu", c.tfjs);
+async function measure(fn, iterations) {
+  const bench = new Bench({ time, iterations: iterations ?? 20, warmupTime: time / 4, warmupIterations: 2 });
+  bench.add("x", fn);
   await bench.run();
-  const hz = {};
-  for (const task of bench.tasks) {
-    if (task.result.state !== "completed") {
-      throw new Error(`bench: ${c.name} / ${task.name} ${task.result.state}: ${task.result.error?.message}`);
-    }
-    hz[task.name] = 1000 / task.result.latency.mean; // latency is in milliseconds
+  const task = bench.tasks[0];
+  if (task.result.state !== "completed") throw new Error(`bench: ${task.result.state}: ${task.result.error?.message}`);
+  return task.result.latency.mean; // ms per call
+}
+
+const toTf = (a) => tf.tensor(a.dataSync(), [...a.shape], "float32");
+const rows = [];
+const results = new Map();
+for (const c of cases()) results.set(c.name, { case: c, values: {} });
+
+for (const backend of ["sinapse", "cpu", "wasm"]) {
+  if (backend !== "sinapse") {
+    await tf.setBackend(backend);
+    await tf.ready();
   }
+  for (const c of cases()) {
+    const entry = results.get(c.name);
+    let fn;
+    let inputs = c.inputs;
+    if (backend === "sinapse") fn = c.sinapse(inputs);
+    else {
+      inputs = c.inputs.map(toTf);
+      fn = c.tfjs(inputs);
+    }
+    entry.values[backend] = c.per(await measure(fn, c.iterations));
+    if (backend !== "sinapse") for (const t of inputs) t.dispose();
+  }
+}
+
+const fmt = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+for (const { case: c, values } of results.values()) {
+  // Ratios read "how many times better Sinapse is": rates divide, times invert.
+  const ratio = (peer) => (c.higher ? values.sinapse / values[peer] : values[peer] / values.sinapse);
   rows.push({
     benchmark: c.name,
-    "sinapse ops/s": hz.sinapse.toFixed(1),
-    "tfjs-cpu ops/s": hz["tfjs-cpu"].toFixed(1),
-    "sinapse / tfjs-cpu": `${(hz.sinapse / hz["tfjs-cpu"]).toFixed(2)}×`,
+    unit: c.unit,
+    sinapse: fmt(values.sinapse),
+    "tfjs-cpu": fmt(values.cpu),
+    "tfjs-wasm": fmt(values.wasm),
+    "vs cpu": `${ratio("cpu").toFixed(2)}×`,
+    "vs wasm": `${ratio("wasm").toFixed(2)}×`,
   });
 }
 
 console.log(
-  `Sinapse vs TensorFlow.js ${tf.version.tfjs} (cpu backend), Node ${process.version}, one run${quick ? " (quick)" : ""}`,
+  `Sinapse (js backend) vs TensorFlow.js ${tf.version.tfjs} cpu and wasm, Node ${process.version}, one run${quick ? " (quick)" : ""}.`,
 );
+console.log("Ratios: how many times better Sinapse is (higher rate, or lower µs/op).");
 console.table(rows);

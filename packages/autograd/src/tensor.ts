@@ -83,7 +83,7 @@ export class Tensor {
   }
 
   item(): number {
-    return this.value.item();
+    return Number(this.value.item());
   }
 
   toString(): string {

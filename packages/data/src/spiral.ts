@@ -33,7 +33,7 @@ export function spiral(samples: number, classes: number, options: SpiralOptions 
   const y = new Float32Array(n);
   const noiseScale = Math.fround(0.2);
   for (let c = 0; c < classes; c++) {
-    const noise = rng.randn([samples]).data;
+    const noise = rng.randn([samples]).storage.view();
     for (let i = 0; i < samples; i++) {
       const r = linspaceAt(0, 1, samples, i);
       // float32 noise · float32(0.2) stays float32, then joins the float64 linspace.

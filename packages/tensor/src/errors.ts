@@ -23,6 +23,9 @@ export class ShapeError extends SinapseError {}
 /** A dtype the operation does not support. */
 export class DTypeError extends SinapseError {}
 
+/** An index out of bounds (take, slicing with a plain index, set). */
+export class IndexError extends SinapseError {}
+
 /** A value out of the accepted range or of the wrong kind (sizes, counts, rates). */
 export class ValueError extends SinapseError {}
 

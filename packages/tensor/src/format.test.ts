@@ -1,43 +1,72 @@
+/**
+ * formatArray against NumPy 1.24's str() and repr(): the cases in
+ * __fixtures__/numpy-format.json come from scripts/fixtures/numpy_format.py.
+ */
 import { describe, expect, it } from "vitest";
-import fixtures from "./__fixtures__/numpy-skeleton.json";
-import { array } from "./creation.js";
-import { NDArray } from "./ndarray.js";
+import formatFixtures from "./__fixtures__/numpy-format.json";
+import skeleton from "./__fixtures__/numpy-skeleton.json";
+import type { DType, TypedArray } from "./dtype.js";
+import { formatArray } from "./format.js";
 
 type Encoded = number | string | Encoded[];
 
+interface FormatCase {
+  name: string;
+  dtype: DType;
+  shape: number[];
+  data: Encoded[];
+  str: string;
+  repr: string;
+}
+
+/** Flattens fixture data, reading the strings "nan", "inf" and "-inf" back as numbers. */
 function decode(x: Encoded): number[] {
   if (Array.isArray(x)) return x.flatMap(decode);
   if (typeof x === "number") return [x];
   return [x === "nan" ? Number.NaN : x === "-inf" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY];
 }
 
-describe("toString", () => {
-  it("prints like NumPy's str() for every fixture case", () => {
-    for (const { data, shape, str } of fixtures.format) {
+function typed(dtype: DType, values: number[]): TypedArray {
+  switch (dtype) {
+    case "float32":
+      return Float32Array.from(values);
+    case "float64":
+      return Float64Array.from(values);
+    case "int32":
+      return Int32Array.from(values);
+    case "bool":
+      return Uint8Array.from(values);
+  }
+}
+
+const cases = formatFixtures.cases as FormatCase[];
+
+describe("formatArray", () => {
+  it("has fixtures for every dtype", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(cases.map((c) => c.dtype))).toEqual(new Set(["float32", "float64", "int32", "bool"]));
+  });
+
+  describe.each(cases)("$name ($dtype, shape [$shape])", ({ dtype, shape, data, str, repr }) => {
+    const values = typed(dtype, decode(data));
+
+    it("prints like str()", () => {
+      expect(formatArray(values, shape, dtype)).toBe(str);
+    });
+
+    it("prints like repr()", () => {
+      expect(formatArray(values, shape, dtype, { repr: true })).toBe(repr);
+    });
+  });
+
+  it("still prints the float32 str() cases of numpy-skeleton.json", () => {
+    for (const { data, shape, str } of skeleton.format) {
       const values = Float32Array.from(decode(data as Encoded));
-      expect(new NDArray(values, shape).toString(), `shape [${shape}]`).toBe(str);
+      expect(formatArray(values, shape, "float32"), `shape [${shape}]`).toBe(str);
     }
   });
 
-  it("prints whole numbers with a trailing point", () => {
-    expect(
-      array([
-        [1, 2],
-        [3, 4],
-      ]).toString(),
-    ).toBe("[[1. 2.]\n [3. 4.]]");
-  });
-
-  it("aligns decimals and signs across elements", () => {
-    expect(array([1.5, 2.25, -3]).toString()).toBe("[ 1.5   2.25 -3.  ]");
-  });
-
-  it("prints a transposed view in its logical order", () => {
-    expect(
-      array([
-        [1, 2],
-        [3, 4],
-      ]).T.toString(),
-    ).toBe("[[1. 3.]\n [2. 4.]]");
+  it("reads a bool array's non-zero bytes as True", () => {
+    expect(formatArray(Uint8Array.from([0, 1, 255]), [3], "bool")).toBe("[False  True  True]");
   });
 });

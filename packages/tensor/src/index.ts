@@ -2,22 +2,104 @@
  * @sinapse/tensor — NumPy-like n-dimensional arrays.
  */
 
-export type { Backend, BackendName } from "./backends/backend.js";
-export { getBackend, setBackend } from "./backends/registry.js";
+export type { ArgReduceOp, Backend, BackendName, BinaryOp, ReduceOp, Storage, UnaryOp } from "./backends/backend.js";
+export { availableBackends, getBackend, setBackend } from "./backends/registry.js";
 export { broadcastShapes } from "./broadcast.js";
-export { array, full, ones, zeros } from "./creation.js";
+export {
+  arange,
+  array,
+  type CreationOptions,
+  eye,
+  full,
+  fullLike,
+  linspace,
+  ones,
+  onesLike,
+  zeros,
+  zerosLike,
+} from "./creation.js";
+export {
+  DTYPES,
+  type DType,
+  promoteTypes,
+  type TypedArray,
+  type TypedArrayFor,
+} from "./dtype.js";
 export {
   DTypeError,
   FormatError,
   fmtShape,
+  IndexError,
   ShapeError,
   SinapseError,
   ValueError,
 } from "./errors.js";
-export { type DType, NDArray } from "./ndarray.js";
-export { type ArrayLike, add, mul } from "./ops/elementwise.js";
-export { matmul } from "./ops/matmul.js";
-export { broadcastTo, reshape, transpose } from "./ops/movement.js";
-export { type ReduceOptions, sum } from "./ops/reduce.js";
-export { Random, random } from "./random.js";
+export { NDArray, type NestedValues } from "./ndarray.js";
+export {
+  type ArrayLike,
+  abs,
+  add,
+  clip,
+  cos,
+  div,
+  eq,
+  exp,
+  ge,
+  gt,
+  le,
+  log,
+  log1p,
+  logicalAnd,
+  logicalNot,
+  logicalOr,
+  lt,
+  maximum,
+  minimum,
+  mul,
+  ne,
+  neg,
+  type OutOptions,
+  pow,
+  relu,
+  resultType,
+  sigmoid,
+  sign,
+  sin,
+  sqrt,
+  square,
+  sub,
+  tanh,
+  where,
+} from "./ops/elementwise.js";
+export { type Index, type IndexItem, oneHot, type SliceSpec, set, slice, take } from "./ops/indexing.js";
+export { concat, repeat, split, stack, tile } from "./ops/join.js";
+export { dot, matmul, outer } from "./ops/linalg.js";
+export {
+  astype,
+  broadcastTo,
+  contiguous,
+  copy,
+  expandDims,
+  flatten,
+  permute,
+  reshape,
+  squeeze,
+  swapAxes,
+  transpose,
+} from "./ops/movement.js";
+export {
+  argmax,
+  argmin,
+  logsumexp,
+  max,
+  mean,
+  min,
+  prod,
+  type ReduceOptions,
+  std,
+  sum,
+  type VarianceOptions,
+  variance,
+} from "./ops/reduce.js";
+export { type FloatDType, Random, type RandomArrayOptions, random, type Size } from "./random.js";
 export { type NestedArray, type Shape, shapesEqual, sizeOf } from "./shape.js";

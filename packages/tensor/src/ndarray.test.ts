@@ -22,14 +22,14 @@ describe("NDArray", () => {
     const t = a.T;
     expect(t.shape).toEqual([3, 2]);
     expect(t.strides).toEqual([1, 3]);
-    expect(t.data).toBe(a.data);
+    expect(t.storage).toBe(a.storage);
     expect(t.isContiguous).toBe(false);
     expect(t.toArray()).toEqual([
       [1, 4],
       [2, 5],
       [3, 6],
     ]);
-    a.data[1] = 20;
+    a.storage.view()[1] = 20;
     expect(t.toArray()).toEqual([
       [1, 4],
       [20, 5],
@@ -68,7 +68,7 @@ describe("NDArray", () => {
 
   it("item() reads one-element arrays and rejects larger ones", () => {
     expect(array([[7]]).item()).toBe(7);
-    expect(() => array([1, 2]).item()).toThrow("item: only one-element arrays convert to a number, got shape [2]");
+    expect(() => array([1, 2]).item()).toThrow("item: only one-element arrays convert to a scalar, got shape [2]");
   });
 
   it("rejects strides that do not match the shape", () => {

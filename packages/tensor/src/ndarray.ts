@@ -1,36 +1,60 @@
 /**
- * `NDArray`: an n-dimensional float32 array as a view (shape, strides, offset) onto a
- * storage buffer owned by the active backend. Views share storage; ops return new arrays.
+ * `NDArray`: an n-dimensional array as a view — shape, strides, offset — onto a storage
+ * block owned by a backend. Views share storage (writing through one is visible in the
+ * others); ops return new arrays. Methods are conveniences over the functions in `ops/`.
  */
+import type { Storage } from "./backends/backend.js";
+import { getBackend } from "./backends/registry.js";
+import { type DType, dtypeOfTyped, type TypedArray, type TypedArrayFor } from "./dtype.js";
 import { fmtShape, ShapeError } from "./errors.js";
 import { formatArray } from "./format.js";
+import { type ArrayLike, add, div, mul, neg, pow, sub } from "./ops/elementwise.js";
+import { type Index, set, slice, take } from "./ops/indexing.js";
+import { dot, matmul } from "./ops/linalg.js";
+import {
+  astype,
+  broadcastTo,
+  contiguous,
+  copy,
+  expandDims,
+  flatten,
+  reshape,
+  squeeze,
+  transpose,
+} from "./ops/movement.js";
+import { argmax, argmin, max, mean, min, type ReduceOptions, sum } from "./ops/reduce.js";
 import { contiguousStrides, type NestedArray, type Shape, sizeOf } from "./shape.js";
 
-/** Element types. The skeleton stores float32; more dtypes arrive with their ops. */
-export type DType = "float32";
+/** Nested lists as `toArray()` returns them: numbers, or booleans for bool arrays. */
+export type NestedValues = number | boolean | NestedValues[];
 
-export class NDArray {
-  /** Backing storage, shared by every view of the same data. Read values with `toArray()`. */
-  readonly data: Float32Array;
+export class NDArray<D extends DType = DType> {
+  readonly storage: Storage<D>;
   readonly shape: readonly number[];
   /** Step, in elements, between neighbours along each dimension (0 along broadcast ones). */
   readonly strides: readonly number[];
-  /** Index into `data` of the element at `[0, 0, …]`. */
+  /** Index into the storage of the element at `[0, 0, …]`. */
   readonly offset: number;
-  readonly dtype: DType = "float32";
 
   /**
-   * Wraps existing storage; most code should use `array()`, `zeros()` or an op instead.
-   * Without `strides` the view is row-major contiguous from `offset`.
+   * Wraps storage (or a typed array, adopted without copying) as an array of `shape`.
+   * Most code should use `array()`, `zeros()` or an op. Without `strides` the view is
+   * row-major contiguous from `offset`.
    */
-  constructor(data: Float32Array, shape: Shape, strides?: Shape, offset = 0) {
-    this.data = data;
-    this.shape = Object.freeze([...shape]);
-    this.strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
+  constructor(storage: Storage<D> | TypedArray, shape: Shape, strides?: Shape, offset = 0) {
+    this.storage = ArrayBuffer.isView(storage)
+      ? getBackend().adopt(dtypeOfTyped("NDArray", storage) as D, storage as TypedArrayFor[D])
+      : storage;
+    this.shape = shape;
+    this.strides = strides ?? contiguousStrides(shape);
     this.offset = offset;
-    if (this.strides.length !== this.shape.length) {
-      throw new ShapeError("NDArray", `strides ${fmtShape(this.strides)} do not match shape ${fmtShape(this.shape)}`);
+    if (this.strides.length !== shape.length) {
+      throw new ShapeError("NDArray", `strides ${fmtShape(this.strides)} do not match shape ${fmtShape(shape)}`);
     }
+  }
+
+  get dtype(): D {
+    return this.storage.dtype;
   }
 
   /** Number of dimensions (0 for a scalar). */
@@ -43,53 +67,54 @@ export class NDArray {
     return sizeOf(this.shape);
   }
 
-  /** True when the view reads `data[offset … offset + size)` in row-major order. */
+  /** True when the view reads `size` consecutive elements from `offset` in row-major order. */
   get isContiguous(): boolean {
     let step = 1;
     for (let i = this.shape.length - 1; i >= 0; i--) {
       const d = this.shape[i];
-      if (d !== 1 && this.strides[i] !== step) return false;
+      if (d !== 1 && this.strides[i] !== step) return d === 0;
       step *= d;
     }
     return true;
   }
 
   /** Transposed view (axes reversed), no copy: `[m, n] → [n, m]`. */
-  get T(): NDArray {
-    return new NDArray(this.data, [...this.shape].reverse(), [...this.strides].reverse(), this.offset);
+  get T(): NDArray<D> {
+    return new NDArray(this.storage, [...this.shape].reverse(), [...this.strides].reverse(), this.offset);
   }
 
-  /** The elements in row-major order, as a new contiguous `Float32Array`. */
-  dataSync(): Float32Array {
-    const n = this.size;
-    if (this.isContiguous) return this.data.slice(this.offset, this.offset + n);
-    const out = new Float32Array(n);
-    let i = 0;
-    this.forEachOffset((o) => {
-      out[i++] = this.data[o];
-    });
-    return out;
+  /** The elements in row-major order, as a new typed array of this dtype (CPU backends). */
+  dataSync(): TypedArrayFor[D] {
+    const view = this.storage.view();
+    if (this.isContiguous) return view.slice(this.offset, this.offset + this.size) as TypedArrayFor[D];
+    return getBackend().copy(this, this.dtype).storage.view() as TypedArrayFor[D];
   }
 
-  /** The value of a 0-d or one-element array. */
-  item(): number {
+  /** The elements in row-major order; the way to read arrays that live on a GPU. */
+  async data(): Promise<TypedArrayFor[D]> {
+    return this.dataSync();
+  }
+
+  /** The value of a one-element array (a boolean for bool arrays). */
+  item(): D extends "bool" ? boolean : number {
     if (this.size !== 1) {
-      throw new ShapeError("item", `only one-element arrays convert to a number, got shape ${fmtShape(this.shape)}`);
+      throw new ShapeError("item", `only one-element arrays convert to a scalar, got shape ${fmtShape(this.shape)}`);
     }
-    return this.data[this.offset];
+    const v = this.storage.view()[this.offset] as number;
+    return (this.dtype === "bool" ? v !== 0 : v) as D extends "bool" ? boolean : number;
   }
 
-  /** Nested JavaScript arrays of numbers (a plain number for a 0-d array). */
-  toArray(): NestedArray {
-    const flat = this.dataSync();
-    if (this.ndim === 0) return flat[0];
+  /** Nested JavaScript arrays (a plain number or boolean for a 0-d array). */
+  toArray(): NestedValues {
+    const flat = this.dataSync() as TypedArray;
+    const isBool = this.dtype === "bool";
+    const at = (i: number): number | boolean => (isBool ? flat[i] !== 0 : (flat[i] as number));
+    if (this.ndim === 0) return at(0);
     let pos = 0;
-    const build = (dim: number): NestedArray => {
+    const build = (dim: number): NestedValues[] => {
       const len = this.shape[dim];
-      const out = new Array<NestedArray>(len);
-      for (let i = 0; i < len; i++) {
-        out[i] = dim === this.ndim - 1 ? flat[pos++] : build(dim + 1);
-      }
+      const out = new Array<NestedValues>(len);
+      for (let i = 0; i < len; i++) out[i] = dim === this.ndim - 1 ? at(pos++) : build(dim + 1);
       return out;
     };
     return build(0);
@@ -97,32 +122,105 @@ export class NDArray {
 
   /** NumPy's `str()` layout: `[[1. 2.]\n [3. 4.]]`, summarised beyond 1000 elements. */
   toString(): string {
-    return formatArray(this.dataSync(), this.shape);
+    return formatArray(this.dataSync() as TypedArray, this.shape, this.dtype);
   }
 
-  /** Calls `fn` with the storage index of every element, in row-major order. */
-  forEachOffset(fn: (offset: number) => void): void {
-    const { shape, strides } = this;
-    const ndim = shape.length;
-    const n = this.size;
-    if (n === 0) return;
-    if (ndim === 0) {
-      fn(this.offset);
-      return;
-    }
-    const index = new Array<number>(ndim).fill(0);
-    const last = ndim - 1;
-    const lastLen = shape[last];
-    const lastStride = strides[last];
-    let base = this.offset;
-    for (let done = 0; done < n; done += lastLen) {
-      for (let j = 0; j < lastLen; j++) fn(base + j * lastStride);
-      for (let d = last - 1; d >= 0; d--) {
-        base += strides[d];
-        if (++index[d] < shape[d]) break;
-        base -= strides[d] * shape[d];
-        index[d] = 0;
-      }
-    }
+  /** NumPy's `repr()` layout: `array([[1., 2.],\n       [3., 4.]], dtype=float32)`. */
+  repr(): string {
+    return formatArray(this.dataSync() as TypedArray, this.shape, this.dtype, { repr: true });
+  }
+
+  /** `console.log(a)` in Node prints the repr. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.repr();
+  }
+
+  // Conveniences over the functions in ops/ (same names, same errors).
+
+  /** `astype(this, dtype)`: a converted copy. */
+  astype<T extends DType>(dtype: T): NDArray<T> {
+    return astype(this, dtype) as NDArray<T>;
+  }
+  /** `reshape(this, shape)`; accepts `reshape(2, -1)` or `reshape([2, -1])`. */
+  reshape(...shape: number[] | [Shape]): NDArray<D> {
+    const dims = Array.isArray(shape[0]) ? (shape[0] as Shape) : (shape as number[]);
+    return reshape(this, dims) as NDArray<D>;
+  }
+  flatten(): NDArray<D> {
+    return flatten(this) as NDArray<D>;
+  }
+  transpose(axes?: readonly number[]): NDArray<D> {
+    return transpose(this, axes) as NDArray<D>;
+  }
+  squeeze(axis?: number | readonly number[]): NDArray<D> {
+    return squeeze(this, axis) as NDArray<D>;
+  }
+  expandDims(axis: number): NDArray<D> {
+    return expandDims(this, axis) as NDArray<D>;
+  }
+  broadcastTo(shape: Shape): NDArray<D> {
+    return broadcastTo(this, shape) as NDArray<D>;
+  }
+  contiguous(): NDArray<D> {
+    return contiguous(this) as NDArray<D>;
+  }
+  copy(): NDArray<D> {
+    return copy(this) as NDArray<D>;
+  }
+  /** `slice(this, index)`: a view, e.g. `a.slice("1:, ::-1")`. */
+  slice(index: Index): NDArray<D> {
+    return slice(this, index) as NDArray<D>;
+  }
+  /** `set(this, index, value)`: writes into a slice in place and returns this. */
+  set(index: Index, value: ArrayLike): this {
+    set(this, index, value);
+    return this;
+  }
+  take(indices: NDArray | readonly number[], axis?: number): NDArray<D> {
+    return take(this, indices, axis) as NDArray<D>;
+  }
+  add(other: ArrayLike): NDArray {
+    return add(this, other);
+  }
+  sub(other: ArrayLike): NDArray {
+    return sub(this, other);
+  }
+  mul(other: ArrayLike): NDArray {
+    return mul(this, other);
+  }
+  div(other: ArrayLike): NDArray {
+    return div(this, other);
+  }
+  pow(other: ArrayLike): NDArray {
+    return pow(this, other);
+  }
+  neg(): NDArray {
+    return neg(this);
+  }
+  matmul(other: NDArray): NDArray {
+    return matmul(this, other);
+  }
+  dot(other: NDArray): NDArray {
+    return dot(this, other);
+  }
+  sum(options?: ReduceOptions): NDArray {
+    return sum(this, options);
+  }
+  mean(options?: ReduceOptions): NDArray {
+    return mean(this, options);
+  }
+  max(options?: ReduceOptions): NDArray<D> {
+    return max(this, options) as NDArray<D>;
+  }
+  min(options?: ReduceOptions): NDArray<D> {
+    return min(this, options) as NDArray<D>;
+  }
+  argmax(options?: { axis?: number; keepdims?: boolean }): NDArray<"int32"> {
+    return argmax(this, options) as NDArray<"int32">;
+  }
+  argmin(options?: { axis?: number; keepdims?: boolean }): NDArray<"int32"> {
+    return argmin(this, options) as NDArray<"int32">;
   }
 }
+
+export type { NestedArray };

@@ -6,8 +6,8 @@ import { fmtShape, ShapeError, ValueError } from "./errors.js";
 /** A shape is a list of non-negative integer dimension sizes; `[]` is a scalar (0-d). */
 export type Shape = readonly number[];
 
-/** A nested list of numbers, as accepted by `array()` and returned by `toArray()`. */
-export type NestedArray = number | readonly NestedArray[];
+/** A nested list of numbers (or booleans), as accepted by `array()`. */
+export type NestedArray = number | boolean | readonly NestedArray[];
 
 /** Number of elements of an array of this shape (1 for a scalar). */
 export function sizeOf(shape: Shape): number {
@@ -81,8 +81,8 @@ function checkNested(op: string, node: NestedArray, shape: Shape, at: number[]):
         `ragged nested list: expected a number at index ${fmtShape(at)}, got a list (shape from the first elements is ${fmtShape(shape)})`,
       );
     }
-    if (typeof node !== "number") {
-      throw new ValueError(op, `element at index ${fmtShape(at)} is a ${typeof node}, expected a number`);
+    if (typeof node !== "number" && typeof node !== "boolean") {
+      throw new ValueError(op, `element at index ${fmtShape(at)} is a ${typeof node}, expected a number or boolean`);
     }
     return;
   }

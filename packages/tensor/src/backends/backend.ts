@@ -1,22 +1,92 @@
 /**
- * The backend seam: an op's meaning (shapes, validation, broadcasting) is written once in
- * `ops/`, its speed lives behind this interface. `js` is always available; faster
- * backends plug in here later.
+ * The backend seam. An op's meaning (validation, broadcasting, dtype promotion, output
+ * shape) is written once in `ops/`; how its numbers are computed lives behind this
+ * interface. Storage belongs to the backend: an `NDArray` holds a `Storage` handle, never
+ * a typed array that ops keep across calls (a WASM backend's views are invalidated when
+ * its memory grows; a GPU backend's buffers are not in JS memory at all).
  */
+import type { DType, TypedArrayFor } from "../dtype.js";
 import type { NDArray } from "../ndarray.js";
 import type { Shape } from "../shape.js";
 
 export type BackendName = "js";
 
-/** Elementwise binary operations a backend implements. */
-export type BinaryOp = "add" | "mul";
+/** A block of `length` elements of `dtype`, owned by a backend. */
+export interface Storage<D extends DType = DType> {
+  readonly backend: BackendName;
+  readonly dtype: D;
+  readonly length: number;
+  /**
+   * The elements as a typed array, for CPU backends. Fetch it again after any other op:
+   * a view may be invalidated when backend memory grows.
+   */
+  view(): TypedArrayFor[D];
+}
+
+export type UnaryOp =
+  | "neg"
+  | "abs"
+  | "sign"
+  | "exp"
+  | "log"
+  | "log1p"
+  | "sqrt"
+  | "square"
+  | "sin"
+  | "cos"
+  | "tanh"
+  | "sigmoid"
+  | "relu"
+  | "logicalNot";
+
+export type BinaryOp =
+  | "add"
+  | "sub"
+  | "mul"
+  | "div"
+  | "pow"
+  | "maximum"
+  | "minimum"
+  | "eq"
+  | "ne"
+  | "lt"
+  | "le"
+  | "gt"
+  | "ge"
+  | "logicalAnd"
+  | "logicalOr";
+
+export type ReduceOp = "sum" | "prod" | "max" | "min";
+export type ArgReduceOp = "argmax" | "argmin";
 
 export interface Backend {
   readonly name: BackendName;
-  /** `out[i] = a[i] ∘ b[i]` over operands already known to broadcast to `outShape`. */
-  binary(op: BinaryOp, a: NDArray, b: NDArray, outShape: Shape): NDArray;
-  /** `[m, k] @ [k, n] → [m, n]`, operands possibly strided (e.g. transposed views). */
-  matmul2d(a: NDArray, b: NDArray): NDArray;
-  /** Sum over the (sorted, distinct, normalised) `axes`; the result keeps size-1 dims. */
-  sumKeepDims(a: NDArray, axes: readonly number[]): NDArray;
+
+  /** Zero-filled storage. */
+  alloc<D extends DType>(dtype: D, length: number): Storage<D>;
+  /** Storage that adopts (does not copy) a typed array. */
+  adopt<D extends DType>(dtype: D, data: TypedArrayFor[D]): Storage<D>;
+
+  /** A contiguous row-major copy of `a` converted to `dtype`. */
+  copy(a: NDArray, dtype: DType): NDArray;
+  /** Writes `value` (already broadcast-compatible with `target`) into the view `target`. */
+  assign(target: NDArray, value: NDArray): void;
+
+  /**
+   * `f(a)` elementwise as `dtype`, into a new array or into `out` (contiguous, of `a`'s
+   * shape and `dtype`, and either `a` itself or not overlapping it).
+   */
+  unary(op: UnaryOp, a: NDArray, dtype: DType, out?: NDArray): NDArray;
+  /** `a ∘ b` over operands that broadcast to `shape`, as `dtype`; `out` as for `unary`. */
+  binary(op: BinaryOp, a: NDArray, b: NDArray, shape: Shape, dtype: DType, out?: NDArray): NDArray;
+  /** `cond ? a : b` over operands that broadcast to `shape`. */
+  where(cond: NDArray, a: NDArray, b: NDArray, shape: Shape, dtype: DType): NDArray;
+  /** Reduction over the sorted, distinct `axes`; the result keeps them as size-1 dims. */
+  reduce(op: ReduceOp, a: NDArray, axes: readonly number[], dtype: DType): NDArray;
+  /** Index of the max/min along one axis (kept as a size-1 dim), as int32. */
+  argReduce(op: ArgReduceOp, a: NDArray, axis: number): NDArray;
+  /** Batched `[..., m, k] @ [..., k, n]`: batch dims already broadcast to `batch`. */
+  matmul(a: NDArray, b: NDArray, batch: Shape, dtype: DType): NDArray;
+  /** Gathers slices of `a` along `axis` at int32 `indices` (already bounds-checked). */
+  take(a: NDArray, indices: Int32Array, axis: number): NDArray;
 }

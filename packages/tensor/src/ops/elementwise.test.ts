@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { array, zeros } from "../creation.js";
-import { ShapeError, ValueError } from "../errors.js";
+import { DTypeError, ShapeError, ValueError } from "../errors.js";
 import { NDArray } from "../ndarray.js";
-import { add, mul } from "./elementwise.js";
+import { add, mul, relu } from "./elementwise.js";
+import { slice } from "./indexing.js";
 
 /** A random float32 array of the given shape (values are small integers, sums stay exact). */
 function arrayOf(shape: number[], values: number[]): NDArray {
@@ -121,5 +122,59 @@ describe("mul", () => {
 
   it("throws ShapeError naming mul", () => {
     expect(() => mul(zeros([3]), zeros([2]))).toThrow("mul: shapes [3] and [2] cannot be broadcast together");
+  });
+});
+
+describe("out=", () => {
+  it("writes the result into out and returns it, in place when out is an operand", () => {
+    const a = array([1, 2, 3]);
+    const r = add(a, array([10, 20, 30]), { out: a });
+    expect(r).toBe(a);
+    expect(a.toArray()).toEqual([11, 22, 33]);
+    const target = zeros([3]);
+    expect(relu(array([-1, 0, 2]), { out: target }).toArray()).toEqual([0, 0, 2]);
+  });
+
+  it("reads overlapping shifted views before writing", () => {
+    const a = array([1, 2, 3, 4]);
+    add(slice(a, ":3"), 0, { out: slice(a, "1:") });
+    expect(a.toArray()).toEqual([1, 1, 2, 3]);
+  });
+
+  it("rejects an out of the wrong shape, dtype or layout, leaving it untouched", () => {
+    const out = zeros([2]);
+    expect(() => add(array([1, 2, 3]), 1, { out })).toThrow("add: out has shape [2], the result has shape [3]");
+    expect(() => add(array([1, 2]), 1, { out: zeros([2], { dtype: "int32" }) })).toThrow(DTypeError);
+    expect(() => mul(zeros([2, 2]), 1, { out: zeros([2, 2]).T.slice("::-1") })).toThrow("mul: out must be contiguous");
+    expect(out.toArray()).toEqual([0, 0]);
+  });
+});
+
+describe("relu", () => {
+  it("zeroes negatives, −0 and −∞ and keeps NaN and +∞ on long float32 arrays (bit path)", () => {
+    const specials = [1.5, -2, -0, Number.NaN, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, 0];
+    const values = Array.from({ length: 140 }, (_, i) => specials[i % specials.length] as number);
+    const out = relu(array(values)).toArray() as number[];
+    out.forEach((v, i) => {
+      const x = values[i] as number;
+      if (Number.isNaN(x)) expect(v).toBeNaN();
+      else expect(Object.is(v, x > 0 ? x : 0)).toBe(true);
+    });
+  });
+
+  it("gives the same on short and strided arrays (loop path) and on float64", () => {
+    expect(relu(array([-1, 2, Number.NaN])).toArray()).toEqual([0, 2, Number.NaN]);
+    expect(
+      relu(
+        array([
+          [-1, 2],
+          [3, -4],
+        ]).T,
+      ).toArray(),
+    ).toEqual([
+      [0, 3],
+      [2, 0],
+    ]);
+    expect(relu(array([-1, 2], { dtype: "float64" })).toArray()).toEqual([0, 2]);
   });
 });

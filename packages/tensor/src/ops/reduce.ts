@@ -1,8 +1,16 @@
-/** Reductions over axes. */
+/**
+ * Reductions over axes: sum, prod, mean, max, min, argmax, argmin, var, std, logsumexp.
+ * `axis` is a number, a list, or omitted for all axes (negative counts from the end);
+ * `keepdims` keeps reduced axes as size 1. A full reduction returns a 0-d array.
+ */
+import type { ReduceOp } from "../backends/backend.js";
 import { getBackend } from "../backends/registry.js";
-import { ValueError } from "../errors.js";
+import { arithmeticType, type DType, floatType } from "../dtype.js";
+import { fmtShape, ValueError } from "../errors.js";
 import { NDArray } from "../ndarray.js";
 import { normalizeAxis } from "../shape.js";
+import { div, exp, log, mul, sub } from "./elementwise.js";
+import { astype, reshape } from "./movement.js";
 
 export interface ReduceOptions {
   /** Axis or axes to reduce (negative counts from the end); all axes when omitted. */
@@ -11,26 +19,138 @@ export interface ReduceOptions {
   keepdims?: boolean;
 }
 
+export interface VarianceOptions extends ReduceOptions {
+  /** Delta degrees of freedom: divide by `n − ddof` (0 by default, as NumPy). */
+  ddof?: number;
+}
+
+function checkArray(op: string, a: NDArray): void {
+  if (!(a instanceof NDArray)) throw new ValueError(op, `expected an NDArray, got ${a === null ? "null" : typeof a}`);
+}
+
 /** Sorted, distinct, non-negative axes for a reduction over `ndim` dimensions. */
 export function reductionAxes(op: string, ndim: number, axis?: number | readonly number[]): number[] {
-  if (axis === undefined) return Array.from({ length: ndim }, (_, i) => i);
+  if (axis === undefined || axis === null) return Array.from({ length: ndim }, (_, i) => i);
   const list = typeof axis === "number" ? [axis] : [...axis];
   const axes = list.map((ax) => normalizeAxis(op, ax, ndim));
-  if (new Set(axes).size !== axes.length) {
-    throw new ValueError(op, `repeated axis in [${list.join(",")}]`);
-  }
+  if (new Set(axes).size !== axes.length) throw new ValueError(op, `repeated axis in [${list.join(",")}]`);
   return axes.sort((x, y) => x - y);
 }
 
+function dropAxes(a: NDArray, axes: readonly number[], keepdims: boolean | undefined): NDArray {
+  if (keepdims) return a;
+  return reshape(
+    a,
+    a.shape.filter((_, i) => !axes.includes(i)),
+  );
+}
+
+function reduce(op: ReduceOp, a: NDArray, options: ReduceOptions, dtype: (t: DType) => DType): NDArray {
+  checkArray(op, a);
+  const axes = reductionAxes(op, a.ndim, options.axis);
+  if ((op === "max" || op === "min") && axes.some((ax) => a.shape[ax] === 0)) {
+    throw new ValueError(
+      op,
+      `zero-size array has no ${op === "max" ? "maximum" : "minimum"} (shape ${fmtShape(a.shape)})`,
+    );
+  }
+  return dropAxes(getBackend().reduce(op, a, axes, dtype(a.dtype)), axes, options.keepdims);
+}
+
 /**
- * Sum of elements over `axis` (all by default). A full reduction returns a 0-d array.
- *
- * @example sum(array([[1, 2], [3, 4]]), { axis: 0 }).toArray() // [4, 6]
+ * Σ over `axis` (all by default). int32/bool sum to int32.
+ * @example sum(array([[1, 2], [3, 4]]), { axis: 0 }) // [4, 6]
  */
 export function sum(a: NDArray, options: ReduceOptions = {}): NDArray {
-  const axes = reductionAxes("sum", a.ndim, options.axis);
-  const kept = getBackend().sumKeepDims(a, axes);
-  if (options.keepdims) return kept;
-  const shape = a.shape.filter((_, i) => !axes.includes(i));
-  return new NDArray(kept.data, shape);
+  return reduce("sum", a, options, arithmeticType);
+}
+
+/** Π over `axis` (all by default); an empty product is 1. */
+export function prod(a: NDArray, options: ReduceOptions = {}): NDArray {
+  return reduce("prod", a, options, arithmeticType);
+}
+
+/** Largest value over `axis`; NaN wins. @throws ValueError for an empty reduction. */
+export function max(a: NDArray, options: ReduceOptions = {}): NDArray {
+  return reduce("max", a, options, (t) => t);
+}
+
+/** Smallest value over `axis`; NaN wins. @throws ValueError for an empty reduction. */
+export function min(a: NDArray, options: ReduceOptions = {}): NDArray {
+  return reduce("min", a, options, (t) => t);
+}
+
+/** Number of elements each output of a reduction over `axes` combines. */
+function countOf(a: NDArray, axes: readonly number[]): number {
+  return axes.reduce((n, ax) => n * a.shape[ax], 1);
+}
+
+/** Σx / n over `axis`, accumulated in float64; int32/bool give float32. An empty mean is NaN. */
+export function mean(a: NDArray, options: ReduceOptions = {}): NDArray {
+  checkArray("mean", a);
+  const axes = reductionAxes("mean", a.ndim, options.axis);
+  const total = getBackend().reduce("sum", a, axes, "float64");
+  const m = astype(div(total, countOf(a, axes)), floatType(a.dtype));
+  return dropAxes(m, axes, options.keepdims);
+}
+
+/** Σ(x − mean)² / (n − ddof) over `axis`, computed in float64. */
+export function variance(a: NDArray, options: VarianceOptions = {}): NDArray {
+  checkArray("var", a);
+  const ddof = options.ddof ?? 0;
+  if (!Number.isFinite(ddof) || ddof < 0)
+    throw new ValueError("var", `ddof must be a non-negative number, got ${ddof}`);
+  const axes = reductionAxes("var", a.ndim, options.axis);
+  const x = astype(a, "float64");
+  const centred = sub(x, mean(x, { axis: axes, keepdims: true }));
+  const squares = getBackend().reduce("sum", mul(centred, centred), axes, "float64");
+  const v = astype(div(squares, countOf(a, axes) - ddof), floatType(a.dtype));
+  return dropAxes(v, axes, options.keepdims);
+}
+
+/** √var over `axis`. */
+export function std(a: NDArray, options: VarianceOptions = {}): NDArray {
+  const v = variance(a, options);
+  return getBackend().unary("sqrt", v, v.dtype);
+}
+
+/**
+ * `log Σ exp(x)` over `axis`, computed stably as `m + log Σ exp(x − m)` with `m = max x`
+ * (an all −∞ slice gives −∞, not NaN).
+ */
+export function logsumexp(a: NDArray, options: ReduceOptions = {}): NDArray {
+  checkArray("logsumexp", a);
+  const axes = reductionAxes("logsumexp", a.ndim, options.axis);
+  const x = a.dtype === "float64" || a.dtype === "float32" ? a : astype(a, "float32");
+  const m = max(x, { axis: axes, keepdims: true });
+  // Where the max is ±∞ or NaN, shifting by it would give NaN: shift by 0 there.
+  const mv = m.storage.view();
+  for (let i = 0; i < mv.length; i++) if (!Number.isFinite(mv[i])) mv[i] = 0;
+  const s = getBackend().reduce("sum", exp(sub(x, m)), axes, x.dtype);
+  const out = getBackend().binary("add", log(s), m, s.shape, x.dtype);
+  return dropAxes(out, axes, options.keepdims);
+}
+
+function argReduce(op: "argmax" | "argmin", a: NDArray, axis: number | undefined, keepdims?: boolean): NDArray {
+  checkArray(op, a);
+  if (axis === undefined) {
+    if (a.size === 0)
+      throw new ValueError(op, `attempt to get ${op} of an empty sequence (shape ${fmtShape(a.shape)})`);
+    const flat = getBackend().argReduce(op, reshape(a, [a.size]), 0);
+    return reshape(flat, keepdims ? a.shape.map(() => 1) : []);
+  }
+  const ax = normalizeAxis(op, axis, a.ndim);
+  if (a.shape[ax] === 0)
+    throw new ValueError(op, `attempt to get ${op} of an empty axis ${ax} (shape ${fmtShape(a.shape)})`);
+  return dropAxes(getBackend().argReduce(op, a, ax), [ax], keepdims);
+}
+
+/** Index (int32) of the largest value along `axis`, or in the flattened array; first NaN wins. */
+export function argmax(a: NDArray, options: { axis?: number; keepdims?: boolean } = {}): NDArray {
+  return argReduce("argmax", a, options.axis, options.keepdims);
+}
+
+/** Index (int32) of the smallest value along `axis`, or in the flattened array. */
+export function argmin(a: NDArray, options: { axis?: number; keepdims?: boolean } = {}): NDArray {
+  return argReduce("argmin", a, options.axis, options.keepdims);
 }

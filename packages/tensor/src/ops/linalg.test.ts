@@ -3,7 +3,7 @@ import fixtures from "../__fixtures__/numpy-skeleton.json";
 import { array, zeros } from "../creation.js";
 import { ShapeError } from "../errors.js";
 import { add } from "./elementwise.js";
-import { matmul } from "./matmul.js";
+import { matmul } from "./linalg.js";
 
 describe("matmul", () => {
   it("multiplies [m,k] @ [k,n] into [m,n]", () => {
@@ -64,7 +64,8 @@ describe("matmul", () => {
     );
   });
 
-  it("throws ShapeError for operands that are not 2-D", () => {
-    expect(() => matmul(zeros([3]), zeros([3, 1]))).toThrow("matmul: expects 2-D operands, got [3] @ [3,1]");
+  it("throws ShapeError for 0-d operands", () => {
+    expect(() => matmul(zeros([]), zeros([3, 1]))).toThrow(ShapeError);
+    expect(() => matmul(zeros([]), zeros([3, 1]))).toThrow("matmul: operands must have at least 1 dimension");
   });
 });

@@ -1,0 +1,288 @@
+/**
+ * The plain-JavaScript backend: typed arrays in JS memory, strided loops. Correct for every
+ * layout and dtype; the reference the faster backends are tested against.
+ */
+import { broadcastStrides } from "../../broadcast.js";
+import type { DType, TypedArray, TypedArrayFor } from "../../dtype.js";
+import { NDArray } from "../../ndarray.js";
+import { contiguousStrides, type Shape, sizeOf } from "../../shape.js";
+import type { Backend, Storage } from "../backend.js";
+import { binaryRow, unaryRow } from "./elementwise.js";
+import { collapse, forEachRow } from "./iterate.js";
+import { matmulKernel } from "./matmul.js";
+import { allocZeroed } from "./slab.js";
+
+class JsStorage<D extends DType> implements Storage<D> {
+  readonly backend = "js" as const;
+  readonly dtype: D;
+  readonly data: TypedArrayFor[D];
+
+  constructor(dtype: D, data: TypedArrayFor[D]) {
+    this.dtype = dtype;
+    this.data = data;
+  }
+
+  get length(): number {
+    return this.data.length;
+  }
+
+  view(): TypedArrayFor[D] {
+    return this.data;
+  }
+}
+
+function fresh<D extends DType>(dtype: D, shape: Shape): { out: NDArray<D>; data: TypedArrayFor[D] } {
+  const data = allocZeroed(dtype, sizeOf(shape)) as TypedArrayFor[D];
+  return { out: new NDArray(new JsStorage(dtype, data), shape), data };
+}
+
+/** Copies `a` (any strides) into `out` from `o` in row-major order, normalising bools to 0/1. */
+function copyInto(a: NDArray, out: TypedArray, o: number, toBool: boolean): void {
+  const src = a.storage.view();
+  if (a.isContiguous && !toBool && src.constructor === out.constructor) {
+    out.set(src.subarray(a.offset, a.offset + a.size) as never, o);
+    return;
+  }
+  const it = collapse(a.shape, [a.strides]);
+  const s = it.strides[0] as number[];
+  const step = s[s.length - 1];
+  let pos = o;
+  forEachRow(it.shape, [s], [a.offset], (off, n) => {
+    let ia = off[0];
+    if (toBool) for (let i = 0; i < n; i++, ia += step) out[pos++] = src[ia] !== 0 ? 1 : 0;
+    else for (let i = 0; i < n; i++, ia += step) out[pos++] = src[ia];
+  });
+}
+
+export const jsBackend: Backend = {
+  name: "js",
+
+  alloc(dtype, length) {
+    return new JsStorage(dtype, allocZeroed(dtype, length) as TypedArrayFor[typeof dtype]);
+  },
+
+  adopt(dtype, data) {
+    return new JsStorage(dtype, data);
+  },
+
+  copy(a, dtype) {
+    const { out, data } = fresh(dtype, a.shape);
+    copyInto(a, data, 0, dtype === "bool" && a.dtype !== "bool");
+    return out;
+  },
+
+  assign(target, value) {
+    const dst = target.storage.view();
+    const src = value.storage.view();
+    const toBool = target.dtype === "bool" && value.dtype !== "bool";
+    const it = collapse(target.shape, [target.strides, broadcastStrides(value.shape, value.strides, target.shape)]);
+    const [ts, vs] = it.strides as [number[], number[]];
+    const st = ts[ts.length - 1];
+    const sv = vs[vs.length - 1];
+    forEachRow(it.shape, it.strides, [target.offset, value.offset], (off, n) => {
+      let it0 = off[0];
+      let iv = off[1];
+      for (let i = 0; i < n; i++, it0 += st, iv += sv) dst[it0] = toBool ? (src[iv] !== 0 ? 1 : 0) : src[iv];
+    });
+  },
+
+  unary(op, a, dtype, target) {
+    const { out, data } = target ? { out: target, data: target.storage.view() } : fresh(dtype, a.shape);
+    const row = unaryRow(op, dtype);
+    const src = a.storage.view();
+    if (a.isContiguous) {
+      row(data, out.offset, src, a.offset, 1, a.size);
+      return out;
+    }
+    const it = collapse(a.shape, [a.strides]);
+    const s = it.strides[0] as number[];
+    const step = s[s.length - 1];
+    let pos = out.offset;
+    forEachRow(it.shape, it.strides, [a.offset], (off, n) => {
+      row(data, pos, src, off[0], step, n);
+      pos += n;
+    });
+    return out;
+  },
+
+  binary(op, a, b, shape, dtype, target) {
+    const { out, data } = target ? { out: target, data: target.storage.view() } : fresh(dtype, shape);
+    const row = binaryRow(op, dtype);
+    const av = a.storage.view();
+    const bv = b.storage.view();
+    const n = out.size;
+    // Fast paths: contiguous operands of the output's size, or one of them a single value.
+    const aFull = a.size === n && a.isContiguous;
+    const bFull = b.size === n && b.isContiguous;
+    if ((aFull || a.size === 1) && (bFull || b.size === 1)) {
+      row(data, out.offset, av, a.offset, aFull ? 1 : 0, bv, b.offset, bFull ? 1 : 0, n);
+      return out;
+    }
+    const it = collapse(shape, [
+      broadcastStrides(a.shape, a.strides, shape),
+      broadcastStrides(b.shape, b.strides, shape),
+    ]);
+    const [sa, sb] = it.strides as [number[], number[]];
+    const stepA = sa[sa.length - 1];
+    const stepB = sb[sb.length - 1];
+    let pos = out.offset;
+    forEachRow(it.shape, it.strides, [a.offset, b.offset], (off, len) => {
+      row(data, pos, av, off[0], stepA, bv, off[1], stepB, len);
+      pos += len;
+    });
+    return out;
+  },
+
+  where(cond, a, b, shape, dtype) {
+    const { out, data } = fresh(dtype, shape);
+    const cv = cond.storage.view();
+    const av = a.storage.view();
+    const bv = b.storage.view();
+    const it = collapse(shape, [
+      broadcastStrides(cond.shape, cond.strides, shape),
+      broadcastStrides(a.shape, a.strides, shape),
+      broadcastStrides(b.shape, b.strides, shape),
+    ]);
+    const last = it.shape.length - 1;
+    const [sc, sa, sb] = it.strides.map((s) => s[last]) as [number, number, number];
+    let pos = 0;
+    forEachRow(it.shape, it.strides, [cond.offset, a.offset, b.offset], (off, n) => {
+      let [ic, ia, ib] = off as [number, number, number];
+      for (let i = 0; i < n; i++, ic += sc, ia += sa, ib += sb) data[pos++] = cv[ic] !== 0 ? av[ia] : bv[ib];
+    });
+    return out;
+  },
+
+  reduce(op, a, axes, dtype) {
+    const outShape = a.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+    const size = sizeOf(outShape);
+    const init =
+      op === "sum" ? 0 : op === "prod" ? 1 : op === "max" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    const acc = new Float64Array(size).fill(init);
+    const src = a.storage.view();
+    // Reading the accumulator with stride 0 along reduced axes maps each input to its slot.
+    const accStrides = contiguousStrides(outShape).map((s, i) => (axes.includes(i) ? 0 : s));
+    const it = collapse(a.shape, [a.strides, accStrides]);
+    const [sa, so] = it.strides as [number[], number[]];
+    const stepA = sa[sa.length - 1];
+    const stepO = so[so.length - 1];
+    const intProd = op === "prod" && dtype === "int32";
+    forEachRow(it.shape, it.strides, [a.offset, 0], (off, n) => {
+      let ia = off[0];
+      let io = off[1];
+      if (op === "sum" && stepO === 0) {
+        let s = acc[io];
+        for (let i = 0; i < n; i++, ia += stepA) s += src[ia];
+        acc[io] = s;
+        return;
+      }
+      for (let i = 0; i < n; i++, ia += stepA, io += stepO) {
+        const x = src[ia];
+        const y = acc[io];
+        if (op === "sum") acc[io] = y + x;
+        else if (op === "prod") acc[io] = intProd ? Math.imul(y, x) : y * x;
+        else if (op === "max") acc[io] = x > y || Number.isNaN(x) ? x : y;
+        else acc[io] = x < y || Number.isNaN(x) ? x : y;
+      }
+    });
+    const { out, data } = fresh(dtype, outShape);
+    if (dtype === "bool") for (let i = 0; i < size; i++) data[i] = acc[i] !== 0 ? 1 : 0;
+    else data.set(acc);
+    return out;
+  },
+
+  argReduce(op, a, axis) {
+    const outShape = a.shape.map((d, i) => (i === axis ? 1 : d));
+    const { out, data } = fresh("int32", outShape);
+    const src = a.storage.view();
+    const len = a.shape[axis];
+    const step = a.strides[axis];
+    const isMax = op === "argmax";
+    const rest = a.shape.map((d, i) => (i === axis ? 1 : d));
+    const it = collapse(rest, [a.strides]);
+    const s = it.strides[0] as number[];
+    const rowStep = s[s.length - 1];
+    let pos = 0;
+    forEachRow(it.shape, it.strides, [a.offset], (off, n) => {
+      let base = off[0];
+      for (let r = 0; r < n; r++, base += rowStep) {
+        let best = 0;
+        let bestVal = src[base];
+        if (!Number.isNaN(bestVal)) {
+          for (let j = 1, ia = base + step; j < len; j++, ia += step) {
+            const x = src[ia];
+            if (Number.isNaN(x)) {
+              best = j; // the first NaN wins, as NumPy
+              break;
+            }
+            if (isMax ? x > bestVal : x < bestVal) {
+              best = j;
+              bestVal = x;
+            }
+          }
+        }
+        data[pos++] = best;
+      }
+    });
+    return out;
+  },
+
+  matmul(a, b, batch, dtype) {
+    const m = a.shape[a.ndim - 2];
+    const k = a.shape[a.ndim - 1];
+    const n = b.shape[b.ndim - 1];
+    const { out, data } = fresh(dtype, [...batch, m, n]);
+    const av = a.storage.view();
+    const bv = b.storage.view();
+    const aBatch = broadcastStrides(a.shape.slice(0, -2), a.strides.slice(0, -2), batch);
+    const bBatch = broadcastStrides(b.shape.slice(0, -2), b.strides.slice(0, -2), batch);
+    const [aRs, aCs] = a.strides.slice(-2) as [number, number];
+    const [bRs, bCs] = b.strides.slice(-2) as [number, number];
+    const count = sizeOf(batch);
+    if (count === 0 || m === 0 || n === 0) return out;
+    const index = new Array<number>(batch.length).fill(0);
+    let ao = a.offset;
+    let bo = b.offset;
+    for (let t = 0; t < count; t++) {
+      matmulKernel(av, ao, aRs, aCs, bv, bo, bRs, bCs, data, t * m * n, m, n, k);
+      for (let d = batch.length - 1; d >= 0; d--) {
+        ao += aBatch[d];
+        bo += bBatch[d];
+        if (++index[d] < batch[d]) break;
+        ao -= aBatch[d] * batch[d];
+        bo -= bBatch[d] * batch[d];
+        index[d] = 0;
+      }
+    }
+    return out;
+  },
+
+  take(a, indices, axis) {
+    const outShape = [...a.shape.slice(0, axis), indices.length, ...a.shape.slice(axis + 1)];
+    const { out, data } = fresh(a.dtype, outShape);
+    const src = a.storage.view();
+    const outer = sizeOf(a.shape.slice(0, axis));
+    const inner = a.shape.slice(axis + 1);
+    const innerSize = sizeOf(inner);
+    const innerStrides = a.strides.slice(axis + 1);
+    const axisStride = a.strides[axis];
+    const outerShape = a.shape.slice(0, axis);
+    const outerStrides = a.strides.slice(0, axis);
+    let pos = 0;
+    for (let q = 0; q < outer; q++) {
+      // offset of outer index q
+      let base = a.offset;
+      let rem = q;
+      for (let d = outerShape.length - 1; d >= 0; d--) {
+        base += (rem % outerShape[d]) * outerStrides[d];
+        rem = Math.floor(rem / outerShape[d]);
+      }
+      for (let t = 0; t < indices.length; t++) {
+        const slice = new NDArray(a.storage, inner, innerStrides, base + indices[t] * axisStride);
+        copyInto(slice, data, pos, false);
+        pos += innerSize;
+      }
+    }
+    return out;
+  },
+};
