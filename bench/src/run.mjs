@@ -49,6 +49,21 @@ function cases() {
         tf.add(a, b).dispose(),
   });
   list.push({
+    name: "add, 1M float32, Sinapse into out= (peers allocate)",
+    unit: "Melem/s",
+    per: melem,
+    higher: true,
+    inputs: million,
+    sinapse: ([a, b]) => {
+      const out = sn.zeros([1_000_000]);
+      return () => sn.add(a, b, { out });
+    },
+    tfjs:
+      ([a, b]) =>
+      () =>
+        tf.add(a, b).dispose(),
+  });
+  list.push({
     name: "relu, 1M float32",
     unit: "Melem/s",
     per: melem,

@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from "vitest";
 import formatFixtures from "./__fixtures__/numpy-format.json";
-import skeleton from "./__fixtures__/numpy-skeleton.json";
 import type { DType, TypedArray } from "./dtype.js";
 import { formatArray } from "./format.js";
 
@@ -57,13 +56,6 @@ describe("formatArray", () => {
     it("prints like repr()", () => {
       expect(formatArray(values, shape, dtype, { repr: true })).toBe(repr);
     });
-  });
-
-  it("still prints the float32 str() cases of numpy-skeleton.json", () => {
-    for (const { data, shape, str } of skeleton.format) {
-      const values = Float32Array.from(decode(data as Encoded));
-      expect(formatArray(values, shape, "float32"), `shape [${shape}]`).toBe(str);
-    }
   });
 
   it("reads a bool array's non-zero bytes as True", () => {

@@ -75,3 +75,66 @@ describe("NDArray", () => {
     expect(() => new NDArray(new Float32Array(4), [2, 2], [1])).toThrow(ShapeError);
   });
 });
+
+describe("NDArray reading and methods", () => {
+  it("await data() gives the row-major elements of any view", async () => {
+    const t = array([
+      [1, 2],
+      [3, 4],
+    ]).T;
+    expect(Array.from(await t.data())).toEqual([1, 3, 2, 4]);
+  });
+
+  it("prints str with toString() and NumPy's repr with repr() and in Node's inspect", async () => {
+    const a = array([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(a.toString()).toBe("[[1. 2.]\n [3. 4.]]");
+    expect(a.repr()).toBe("array([[1., 2.],\n       [3., 4.]], dtype=float32)");
+    const { inspect } = await import("node:util");
+    expect(inspect(a)).toBe(a.repr());
+  });
+
+  it("returns booleans from bool arrays", () => {
+    const b = array([true, false]);
+    expect(b.toArray()).toEqual([true, false]);
+    expect(array([true]).item()).toBe(true);
+  });
+
+  it("chains the op methods with the same meaning as the functions", () => {
+    const a = array([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(a.reshape(3, 2).shape).toEqual([3, 2]);
+    expect(a.reshape([-1]).shape).toEqual([6]);
+    expect(a.add(1).mul(2).sum({ axis: 1 }).toArray()).toEqual([18, 36]);
+    expect(a.slice(":, 1").toArray()).toEqual([2, 5]);
+    expect(a.T.matmul(a).shape).toEqual([3, 3]);
+    expect(a.argmax({ axis: 1 }).toArray()).toEqual([2, 2]);
+    expect(a.astype("int32").dtype).toBe("int32");
+    expect(a.copy().storage).not.toBe(a.storage);
+    expect(a.set("0, 0", 9).toArray()).toEqual([
+      [9, 2, 3],
+      [4, 5, 6],
+    ]);
+  });
+
+  it("views of views keep sharing storage and offsets", () => {
+    const a = array([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+    ]);
+    const v = a.slice(":, 1:").T.slice("::2");
+    expect(v.toArray()).toEqual([
+      [1, 5],
+      [3, 7],
+    ]);
+    v.set("0, 1", 50);
+    expect(a.toArray()).toEqual([
+      [0, 1, 2, 3],
+      [4, 50, 6, 7],
+    ]);
+  });
+});

@@ -158,7 +158,7 @@ describe("relu", () => {
     out.forEach((v, i) => {
       const x = values[i] as number;
       if (Number.isNaN(x)) expect(v).toBeNaN();
-      else expect(Object.is(v, x > 0 ? x : 0)).toBe(true);
+      else expect(Object.is(v, Math.max(x, 0))).toBe(true);
     });
   });
 
