@@ -1,9 +1,9 @@
 /** Creating arrays: from nested lists or typed arrays, filled, ranges, identity. */
 import { getBackend } from "./backends/registry.js";
-import { castScalar, checkDType, type DType, dtypeOfTyped, type TypedArray } from "./dtype.js";
+import { castScalar, checkDType, checkScalar, type DType, dtypeOfTyped, type TypedArray } from "./dtype.js";
 import { fmtShape, ShapeError, ValueError } from "./errors.js";
-import { NDArray } from "./ndarray.js";
-import { checkShape, inferShape, type NestedArray, type Shape, sizeOf } from "./shape.js";
+import { checkNDArray, NDArray } from "./ndarray.js";
+import { checkShape, inferShape, MAX_LENGTH, type NestedArray, type Shape, sizeOf } from "./shape.js";
 
 export interface CreationOptions {
   /** Element type; `float32` unless the data says otherwise (booleans, a typed array). */
@@ -13,6 +13,7 @@ export interface CreationOptions {
 function filled(op: string, shape: Shape, value: number, dtype: DType): NDArray {
   checkShape(op, shape);
   checkDType(op, dtype);
+  checkScalar(op, value, dtype);
   const storage = getBackend().alloc(dtype, sizeOf(shape));
   if (value !== 0) storage.view().fill(castScalar(value, dtype));
   return new NDArray(storage, [...shape]);
@@ -45,8 +46,10 @@ export function array(
     }
     const own = dtypeOfTyped("array", data);
     const dtype = checkDType("array", options?.dtype ?? own);
-    const copy = new NDArray(getBackend().adopt(own, data.slice() as never), shape);
-    return dtype === own ? copy : getBackend().copy(copy, dtype);
+    // A Uint8Array is read as bool: any non-zero byte is true (stored as 1).
+    const copied = own === "bool" ? Uint8Array.from(data as Uint8Array, (v) => (v !== 0 ? 1 : 0)) : data.slice();
+    const source = new NDArray(getBackend().adopt(own, copied as never), shape);
+    return dtype === own ? source : getBackend().copy(source, dtype);
   }
   const options = (shapeOrOptions ?? {}) as CreationOptions;
   const shape = inferShape("array", data);
@@ -61,6 +64,7 @@ export function array(
   };
   walk(data);
   const dtype = checkDType("array", options.dtype ?? (allBool && values.length > 0 ? "bool" : "float32"));
+  if (dtype === "int32") for (const v of values) checkScalar("array", v, dtype);
   const storage = getBackend().alloc(dtype, values.length);
   const view = storage.view();
   for (let i = 0; i < values.length; i++) view[i] = castScalar(values[i], dtype);
@@ -85,16 +89,19 @@ export function full(shape: Shape, value: number, options: CreationOptions = {})
 
 /** Zeros with the shape (and dtype, unless given) of `a`. */
 export function zerosLike(a: NDArray, options: CreationOptions = {}): NDArray {
+  checkNDArray("zerosLike", a, "the template");
   return filled("zerosLike", a.shape, 0, options.dtype ?? a.dtype);
 }
 
 /** Ones with the shape (and dtype, unless given) of `a`. */
 export function onesLike(a: NDArray, options: CreationOptions = {}): NDArray {
+  checkNDArray("onesLike", a, "the template");
   return filled("onesLike", a.shape, 1, options.dtype ?? a.dtype);
 }
 
 /** `value` with the shape (and dtype, unless given) of `a`. */
 export function fullLike(a: NDArray, value: number, options: CreationOptions = {}): NDArray {
+  checkNDArray("fullLike", a, "the template");
   return filled("fullLike", a.shape, value, options.dtype ?? a.dtype);
 }
 
@@ -119,6 +126,8 @@ export function arange(start: number, stop?: number, step = 1, options: Creation
   }
   if (step === 0) throw new ValueError("arange", "step must not be 0");
   const length = Math.max(0, Math.ceil((stop - start) / step));
+  if (length > MAX_LENGTH)
+    throw new ValueError("arange", `${length} elements is more than an array can hold (${MAX_LENGTH})`);
   const ints = Number.isInteger(start) && Number.isInteger(stop) && Number.isInteger(step);
   const dtype = checkDType("arange", options.dtype ?? (ints ? "int32" : "float32"));
   const storage = getBackend().alloc(dtype, length);

@@ -11,7 +11,7 @@
  * a bool array in arithmetic gives int32. Arithmetic treats bool as int32 (`true + true`
  * is 2). True division and float functions (exp, log, sqrt, …) of int32/bool give float32.
  */
-import { DTypeError } from "./errors.js";
+import { DTypeError, ValueError } from "./errors.js";
 
 export type DType = "float32" | "float64" | "int32" | "bool";
 
@@ -45,20 +45,6 @@ export function isFloat(dtype: DType): boolean {
   return dtype === "float32" || dtype === "float64";
 }
 
-/** A new zero-filled typed array for `length` elements of `dtype`. */
-export function allocTyped(dtype: DType, length: number): TypedArray {
-  switch (dtype) {
-    case "float32":
-      return new Float32Array(length);
-    case "float64":
-      return new Float64Array(length);
-    case "int32":
-      return new Int32Array(length);
-    case "bool":
-      return new Uint8Array(length);
-  }
-}
-
 /** The dtype a typed array stores (Uint8Array is read as bool). */
 export function dtypeOfTyped(op: string, data: ArrayBufferView): DType {
   if (data instanceof Float32Array) return "float32";
@@ -76,10 +62,41 @@ export function promoteTypes(a: DType, b: DType): DType {
   return RANK[a] >= RANK[b] ? a : b;
 }
 
-/** The dtype an array of `dtype` keeps when combined with the JS number `value`. */
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/** True for integers an int32 can hold. */
+export function fitsInt32(value: number): boolean {
+  return Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX;
+}
+
+/**
+ * The dtype an array of `dtype` keeps when combined with the JS number `value`. An integer
+ * an int32 cannot hold promotes int32/bool arrays to float64 (exact for every int32), so
+ * `lt(int32Array, 2 ** 31)` compares correctly instead of wrapping.
+ */
 export function promoteWithNumber(dtype: DType, value: number): DType {
   if (isFloat(dtype)) return dtype;
-  return Number.isInteger(value) ? "int32" : "float32";
+  if (fitsInt32(value)) return "int32";
+  return Number.isInteger(value) ? "float64" : "float32";
+}
+
+/** The dtype several arrays combine to. */
+export function commonDType(dtypes: readonly DType[]): DType {
+  return dtypes.reduce(promoteTypes);
+}
+
+/**
+ * Throws `ValueError` when `value` cannot be stored as `dtype` without wrapping: int32
+ * needs a finite number in the int32 range (fractions truncate toward zero).
+ */
+export function checkScalar(op: string, value: number, dtype: DType): void {
+  if (
+    dtype === "int32" &&
+    !(Number.isFinite(value) && Math.trunc(value) >= INT32_MIN && Math.trunc(value) <= INT32_MAX)
+  ) {
+    throw new ValueError(op, `${value} does not fit in int32 (range ${INT32_MIN} to ${INT32_MAX})`);
+  }
 }
 
 /** bool is read as int32 by arithmetic. */

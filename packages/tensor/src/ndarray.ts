@@ -6,7 +6,7 @@
 import type { Storage } from "./backends/backend.js";
 import { getBackend } from "./backends/registry.js";
 import { type DType, dtypeOfTyped, type TypedArray, type TypedArrayFor } from "./dtype.js";
-import { fmtShape, ShapeError } from "./errors.js";
+import { fmtShape, ShapeError, ValueError } from "./errors.js";
 import { formatArray } from "./format.js";
 import { type ArrayLike, add, div, mul, neg, pow, sub } from "./ops/elementwise.js";
 import { type Index, set, slice, take } from "./ops/indexing.js";
@@ -45,12 +45,13 @@ export class NDArray<D extends DType = DType> {
     this.storage = ArrayBuffer.isView(storage)
       ? getBackend().adopt(dtypeOfTyped("NDArray", storage) as D, storage as TypedArrayFor[D])
       : storage;
-    this.shape = shape;
-    this.strides = strides ?? contiguousStrides(shape);
+    this.shape = [...shape];
+    this.strides = strides ? [...strides] : contiguousStrides(shape);
     this.offset = offset;
     if (this.strides.length !== shape.length) {
       throw new ShapeError("NDArray", `strides ${fmtShape(this.strides)} do not match shape ${fmtShape(shape)}`);
     }
+    checkBounds(this);
   }
 
   get dtype(): D {
@@ -83,11 +84,16 @@ export class NDArray<D extends DType = DType> {
     return new NDArray(this.storage, [...this.shape].reverse(), [...this.strides].reverse(), this.offset);
   }
 
-  /** The elements in row-major order, as a new typed array of this dtype (CPU backends). */
+  /**
+   * The elements in row-major order, as a new typed array of this dtype that owns its
+   * buffer (safe to transfer to a worker or wrap with `Buffer.from(x.buffer)`).
+   */
   dataSync(): TypedArrayFor[D] {
     const view = this.storage.view();
     if (this.isContiguous) return view.slice(this.offset, this.offset + this.size) as TypedArrayFor[D];
-    return getBackend().copy(this, this.dtype).storage.view() as TypedArrayFor[D];
+    const copy = getBackend().copy(this, this.dtype).storage.view();
+    // A small copy may be carved from a shared slab: hand out a standalone one.
+    return (copy.byteLength === copy.buffer.byteLength ? copy : copy.slice()) as TypedArrayFor[D];
   }
 
   /** The elements in row-major order; the way to read arrays that live on a GPU. */
@@ -220,6 +226,32 @@ export class NDArray<D extends DType = DType> {
   }
   argmin(options?: { axis?: number; keepdims?: boolean }): NDArray<"int32"> {
     return argmin(this, options) as NDArray<"int32">;
+  }
+}
+
+/** Throws `ShapeError` unless every element of the view lies inside its storage. */
+function checkBounds(a: NDArray): void {
+  if (a.size === 0) return;
+  let lo = a.offset;
+  let hi = a.offset;
+  for (let i = 0; i < a.shape.length; i++) {
+    const reach = (a.shape[i] - 1) * a.strides[i];
+    if (reach > 0) hi += reach;
+    else lo += reach;
+  }
+  if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 0 || hi >= a.storage.length) {
+    throw new ShapeError(
+      "NDArray",
+      `a view of shape ${fmtShape(a.shape)}, strides ${fmtShape(a.strides)} and offset ${a.offset} reads outside its ${a.storage.length} stored elements`,
+    );
+  }
+}
+
+/** Throws `ValueError` unless `x` is an NDArray; `what` names the argument in the message. */
+export function checkNDArray(op: string, x: unknown, what = "operand"): asserts x is NDArray {
+  if (!(x instanceof NDArray)) {
+    const got = x === null ? "null" : Array.isArray(x) ? "a plain array (wrap it with array())" : typeof x;
+    throw new ValueError(op, `${what} must be an NDArray, got ${got}`);
   }
 }
 

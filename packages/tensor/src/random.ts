@@ -7,7 +7,7 @@
  */
 import type { DType, TypedArray } from "./dtype.js";
 import { DTypeError, fmtShape, ShapeError, ValueError } from "./errors.js";
-import { NDArray } from "./ndarray.js";
+import { checkNDArray, NDArray } from "./ndarray.js";
 import { checkShape, type Shape, sizeOf } from "./shape.js";
 
 const N = 624;
@@ -256,6 +256,7 @@ export class Random {
       this.shuffleSequence(x);
       return;
     }
+    checkNDArray("shuffle", x, "x (an NDArray or a JS array)");
     if (x.ndim === 0) throw new ShapeError("shuffle", "cannot shuffle a 0-d array, got shape []");
     // NOTE: NumPy returns before drawing for an array with no elements, even with rows.
     if (x.size === 0) return;
@@ -302,6 +303,7 @@ export class Random {
       return new NDArray(out, [nOrArray]);
     }
     const x = nOrArray;
+    checkNDArray("permutation", x, "x (an integer or an NDArray)");
     if (x.ndim === 0) throw new ShapeError("permutation", "x must be an integer or an array of at least 1 dimension");
     // NOTE: NumPy shuffles an index array and gathers rows, so it draws even when rows are empty.
     const rows = x.shape[0];

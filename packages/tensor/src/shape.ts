@@ -27,7 +27,10 @@ export function contiguousStrides(shape: Shape): number[] {
   return strides;
 }
 
-/** Throws `ShapeError` unless every dimension is a non-negative safe integer. */
+/** The most elements one array may hold (typed arrays beyond this cannot be allocated). */
+export const MAX_LENGTH = 2 ** 31 - 1;
+
+/** Throws `ShapeError` unless every dimension is a non-negative safe integer, and `ValueError` for arrays too large to allocate. */
 export function checkShape(op: string, shape: Shape): void {
   if (!Array.isArray(shape)) {
     throw new ShapeError(op, `shape must be an array of integers, got ${String(shape)}`);
@@ -36,6 +39,12 @@ export function checkShape(op: string, shape: Shape): void {
     if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
       throw new ShapeError(op, `shape must hold non-negative integers, got [${shape.map(String).join(",")}]`);
     }
+  }
+  if (sizeOf(shape) > MAX_LENGTH) {
+    throw new ValueError(
+      op,
+      `shape ${fmtShape(shape)} has ${sizeOf(shape)} elements, more than an array can hold (${MAX_LENGTH})`,
+    );
   }
 }
 

@@ -18,7 +18,9 @@ export interface Storage<D extends DType = DType> {
   readonly length: number;
   /**
    * The elements as a typed array, for CPU backends. Fetch it again after any other op:
-   * a view may be invalidated when backend memory grows.
+   * a view may be invalidated when backend memory grows. NOTE: its `.buffer` may be shared
+   * with other arrays (the JS backend carves small arrays from 64 KB slabs): never transfer
+   * or reinterpret it; `NDArray.dataSync()` returns a standalone copy.
    */
   view(): TypedArrayFor[D];
 }

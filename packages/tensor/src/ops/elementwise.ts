@@ -7,8 +7,9 @@ import { getBackend } from "../backends/registry.js";
 import { broadcastShapes } from "../broadcast.js";
 import { arithmeticType, castScalar, type DType, floatType, promoteTypes, promoteWithNumber } from "../dtype.js";
 import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
-import { NDArray } from "../ndarray.js";
+import { checkNDArray, NDArray } from "../ndarray.js";
 import { shapesEqual } from "../shape.js";
+import { min } from "./reduce.js";
 
 /** An operand: an array, or a number (a boolean for logical ops) treated as a 0-d array. */
 export type ArrayLike = NDArray | number | boolean;
@@ -95,9 +96,7 @@ function binary(op: BinaryOp, a: ArrayLike, b: ArrayLike, outType: (t: DType) =>
 }
 
 function unary(op: UnaryOp, a: NDArray, outType: (t: DType) => DType, options?: OutOptions): NDArray {
-  if (!(a instanceof NDArray)) {
-    throw new ValueError(op, `operand must be an NDArray, got ${a === null ? "null" : typeof a}`);
-  }
+  checkNDArray(op, a);
   const dtype = outType(a.dtype);
   return run(op, a.shape, dtype, [a], options?.out, (target) => getBackend().unary(op, a, dtype, target));
 }
@@ -136,8 +135,8 @@ export function div(a: ArrayLike, b: ArrayLike, options?: OutOptions): NDArray {
 export function pow(a: ArrayLike, b: ArrayLike, options?: OutOptions): NDArray {
   const t = resultType(a, b);
   if (t === "int32" || t === "bool") {
-    const exps: Iterable<number> = b instanceof NDArray ? (b.dataSync() as Iterable<number>) : [Number(b)];
-    if ([...exps].some((e) => e < 0)) {
+    const negative = b instanceof NDArray ? (min(b).item() as number) < 0 : Number(b) < 0;
+    if (negative) {
       throw new ValueError("pow", "integers to negative integer powers are not allowed; convert the base to float32");
     }
   }

@@ -10,9 +10,9 @@
  * `slice(a, "1:, ::-1")` is NumPy's `a[1:, ::-1]`; `slice(a, [0, { stop: 2 }])` is `a[0, :2]`.
  */
 import { getBackend } from "../backends/registry.js";
-import { checkDType, type DType, promoteTypes } from "../dtype.js";
+import { checkDType, type DType, fitsInt32 } from "../dtype.js";
 import { DTypeError, fmtShape, IndexError, ShapeError, ValueError } from "../errors.js";
-import { NDArray } from "../ndarray.js";
+import { checkNDArray, NDArray } from "../ndarray.js";
 import { normalizeAxis, sizeOf } from "../shape.js";
 import { type ArrayLike, scalar } from "./elementwise.js";
 import { broadcastTo, copy, reshape } from "./movement.js";
@@ -32,9 +32,8 @@ function parseItem(op: string, text: string): IndexItem {
   const parts = t.split(":");
   const num = (s: string | undefined): number | null => {
     if (s === undefined || s.trim() === "") return null;
-    const v = Number(s);
-    if (!Number.isInteger(v)) throw new ValueError(op, `cannot read index "${text}": "${s}" is not an integer`);
-    return v;
+    if (!/^\s*[+-]?\d+\s*$/.test(s)) throw new ValueError(op, `cannot read index "${text}": "${s}" is not an integer`);
+    return Number(s);
   };
   if (parts.length === 1) return num(parts[0]) as number;
   if (parts.length > 3) throw new ValueError(op, `cannot read index "${text}": too many ':'`);
@@ -71,6 +70,7 @@ function sliceBounds(op: string, spec: SliceSpec, len: number): [number, number,
  * @throws IndexError for a position outside its axis; ValueError for too many indices.
  */
 export function slice(a: NDArray, index: Index): NDArray {
+  checkNDArray("slice", a);
   const items = parseIndex("slice", index);
   const ellipses = items.filter((it) => it === "...").length;
   if (ellipses > 1) throw new ValueError("slice", "an index can only have a single ellipsis ('...')");
@@ -116,11 +116,17 @@ export function slice(a: NDArray, index: Index): NDArray {
  * @throws ShapeError when `value` does not broadcast to the slice.
  */
 export function set(a: NDArray, index: Index, value: ArrayLike): void {
+  checkNDArray("set", a);
   const target = slice(a, index);
+  if (a.shape.some((d, i) => d > 1 && a.strides[i] === 0)) {
+    throw new ValueError("set", "cannot write through a broadcast view: its elements are shared (copy() it first)");
+  }
   let v: NDArray;
   if (value instanceof NDArray) v = value.storage === a.storage ? copy(value) : value;
   else if (typeof value === "number" || typeof value === "boolean") v = scalar(Number(value), a.dtype);
   else throw new ValueError("set", `value must be an NDArray, a number or a boolean, got ${typeof value}`);
+  // Leading size-1 dimensions beyond the slice's rank are dropped, as NumPy does.
+  while (v.ndim > target.ndim && v.shape[0] === 1) v = reshape(v, v.shape.slice(1));
   try {
     broadcastTo(v, target.shape);
   } catch {
@@ -140,6 +146,9 @@ function indexList(op: string, indices: NDArray | readonly number[]): NDArray {
   if (!Array.isArray(indices) || indices.some((i) => !Number.isInteger(i))) {
     throw new DTypeError(op, "indices must be an int32 NDArray or a list of integers");
   }
+  // Check the JS numbers before they become int32 (2 ** 32 + 1 would wrap to 1).
+  const wild = indices.find((i) => !fitsInt32(i));
+  if (wild !== undefined) throw new IndexError(op, `index ${wild} is out of the int32 range`);
   return new NDArray(Int32Array.from(indices), [indices.length]);
 }
 
@@ -150,6 +159,7 @@ function indexList(op: string, indices: NDArray | readonly number[]): NDArray {
  * @throws IndexError `take: index 7 out of bounds for axis 0 of size 3`.
  */
 export function take(a: NDArray, indices: NDArray | readonly number[], axis?: number): NDArray {
+  checkNDArray("take", a);
   const idx = indexList("take", indices);
   const source = axis === undefined ? reshape(a, [a.size]) : a;
   const ax = axis === undefined ? 0 : normalizeAxis("take", axis, a.ndim);
@@ -183,9 +193,4 @@ export function oneHot(indices: NDArray | readonly number[], depth: number, opti
     view[i * depth + c] = 1;
   }
   return new NDArray(storage, [...idx.shape, depth]);
-}
-
-/** The dtype several arrays join in. */
-export function commonType(arrays: readonly NDArray[]): DType {
-  return arrays.map((x) => x.dtype).reduce(promoteTypes);
 }

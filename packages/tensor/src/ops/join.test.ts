@@ -73,6 +73,9 @@ describe("tile and repeat", () => {
 
   it("reject negative counts with ValueError", () => {
     expect(() => tile(array([1]), -1)).toThrow(ValueError);
-    expect(() => repeat(array([1, 2]), [1])).toThrow("repeat: repeats must be a non-negative integer or 2 of them");
+    expect(() => repeat(array([1, 2]), [1, 2, 3])).toThrow(
+      "repeat: repeats must be a non-negative integer or 2 of them",
+    );
+    expect(repeat(array([1, 2]), [2]).toArray()).toEqual([1, 1, 2, 2]); // one count applies to all, as NumPy
   });
 });

@@ -1,15 +1,15 @@
 /** Joining and repeating: `concat`, `stack`, `split` (views), `tile`, `repeat`. */
 import { getBackend } from "../backends/registry.js";
+import { commonDType } from "../dtype.js";
 import { fmtShape, ShapeError, ValueError } from "../errors.js";
-import { NDArray } from "../ndarray.js";
+import { checkNDArray, NDArray } from "../ndarray.js";
 import { normalizeAxis } from "../shape.js";
-import { commonType, take } from "./indexing.js";
+import { take } from "./indexing.js";
 import { broadcastTo, contiguous, expandDims, reshape } from "./movement.js";
 
 function checkList(op: string, arrays: readonly NDArray[]): void {
-  if (!Array.isArray(arrays) || arrays.length === 0) throw new ValueError(op, "needs at least one array");
-  for (const a of arrays)
-    if (!(a instanceof NDArray)) throw new ValueError(op, `every item must be an NDArray, got ${typeof a}`);
+  if (!Array.isArray(arrays) || arrays.length === 0) throw new ValueError(op, "needs a non-empty list of arrays");
+  for (let i = 0; i < arrays.length; i++) checkNDArray(op, arrays[i], `item ${i}`);
 }
 
 /** A view of `a` restricted to `[start, start + length)` along `axis`. */
@@ -43,7 +43,7 @@ export function concat(arrays: readonly NDArray[], axis = 0): NDArray {
   const backend = getBackend();
   const out = new NDArray(
     backend.alloc(
-      commonType(arrays),
+      commonDType(arrays.map((a) => a.dtype)),
       shape.reduce((x, y) => x * y, 1),
     ),
     shape,
@@ -84,6 +84,7 @@ export function stack(arrays: readonly NDArray[], axis = 0): NDArray {
  * @throws ValueError when `sections` does not divide the axis.
  */
 export function split(a: NDArray, sections: number | readonly number[], axis = 0): NDArray[] {
+  checkNDArray("split", a);
   const ax = normalizeAxis("split", axis, a.ndim);
   const len = a.shape[ax];
   let cuts: number[];
@@ -112,6 +113,7 @@ export function split(a: NDArray, sections: number | readonly number[], axis = 0
  * @example tile(array([1, 2]), 2).toArray() // [1, 2, 1, 2]
  */
 export function tile(a: NDArray, reps: number | readonly number[]): NDArray {
+  checkNDArray("tile", a);
   const list = typeof reps === "number" ? [reps] : [...reps];
   if (list.some((r) => !Number.isSafeInteger(r) || r < 0)) {
     throw new ValueError("tile", `reps must be non-negative integers, got [${list.join(",")}]`);
@@ -135,10 +137,14 @@ export function tile(a: NDArray, reps: number | readonly number[]): NDArray {
  * @example repeat(array([1, 2]), 2).toArray() // [1, 1, 2, 2]
  */
 export function repeat(a: NDArray, repeats: number | readonly number[], axis?: number): NDArray {
+  checkNDArray("repeat", a);
   const source = axis === undefined ? reshape(a, [a.size]) : a;
   const ax = axis === undefined ? 0 : normalizeAxis("repeat", axis, a.ndim);
   const len = source.shape[ax];
-  const counts = typeof repeats === "number" ? new Array<number>(len).fill(repeats) : [...repeats];
+  // A single count, or a one-element list, applies to every element (as NumPy broadcasts it).
+  const one =
+    typeof repeats === "number" ? repeats : Array.isArray(repeats) && repeats.length === 1 ? repeats[0] : undefined;
+  const counts = one !== undefined ? new Array<number>(len).fill(one) : [...(repeats as readonly number[])];
   if (counts.length !== len || counts.some((c) => !Number.isSafeInteger(c) || c < 0)) {
     throw new ValueError(
       "repeat",

@@ -2,16 +2,15 @@
 import { getBackend } from "../backends/registry.js";
 import { broadcastShapes } from "../broadcast.js";
 import { arithmeticType, promoteTypes } from "../dtype.js";
-import { fmtShape, ShapeError, ValueError } from "../errors.js";
-import { NDArray } from "../ndarray.js";
+import { fmtShape, ShapeError } from "../errors.js";
+import { checkNDArray, type NDArray } from "../ndarray.js";
+import { sizeOf } from "../shape.js";
 import { mul } from "./elementwise.js";
 import { expandDims, reshape, squeeze, transpose } from "./movement.js";
 
 function checkArrays(op: string, a: NDArray, b: NDArray): void {
-  for (const x of [a, b]) {
-    if (!(x instanceof NDArray))
-      throw new ValueError(op, `operands must be NDArrays, got ${x === null ? "null" : typeof x}`);
-  }
+  checkNDArray(op, a, "the first operand");
+  checkNDArray(op, b, "the second operand");
 }
 
 /**
@@ -75,7 +74,8 @@ export function dot(a: NDArray, b: NDArray): NDArray {
     }
     if (a.ndim <= 2 && b.ndim <= 2) return matmul(a, b);
     // N-D · 1-D: the same product over the flattened leading dimensions.
-    return reshape(matmul(reshape(a, [-1, k]), b), a.shape.slice(0, -1));
+    const lead = a.shape.slice(0, -1);
+    return reshape(matmul(reshape(a, [sizeOf(lead), k]), b), lead);
   }
   const k = a.shape[a.ndim - 1];
   const kb = b.shape[b.ndim - 2];
@@ -87,8 +87,9 @@ export function dot(a: NDArray, b: NDArray): NDArray {
   }
   // Move b's contracted axis first: [k, ...b[:-2], n], then one 2-D product.
   const order = [b.ndim - 2, ...b.shape.map((_, i) => i).filter((i) => i !== b.ndim - 2)];
-  const b2 = reshape(transpose(b, order), [k, -1]);
-  const product = matmul(reshape(a, [-1, k]), b2);
+  // Explicit sizes rather than -1: with k = 0 a -1 would be ambiguous.
+  const b2 = reshape(transpose(b, order), [k, sizeOf(order.slice(1).map((i) => b.shape[i]))]);
+  const product = matmul(reshape(a, [sizeOf(a.shape.slice(0, -1)), k]), b2);
   return reshape(product, [...a.shape.slice(0, -1), ...b.shape.slice(0, -2), b.shape[b.ndim - 1]]);
 }
 

@@ -7,20 +7,12 @@ import { getBackend } from "../backends/registry.js";
 import { broadcastShapes, broadcastStrides } from "../broadcast.js";
 import { checkDType, type DType } from "../dtype.js";
 import { fmtShape, ShapeError, ValueError } from "../errors.js";
-import { NDArray } from "../ndarray.js";
-import { checkShape, normalizeAxis, type Shape, shapesEqual, sizeOf } from "../shape.js";
+import { checkNDArray, NDArray } from "../ndarray.js";
+import { checkShape, contiguousStrides, normalizeAxis, type Shape, shapesEqual, sizeOf } from "../shape.js";
 
 /** Strides for viewing `a` as `shape` without copying, or null when its layout forbids it. */
 function viewStrides(a: NDArray, shape: Shape): number[] | null {
-  if (a.isContiguous) {
-    const strides = new Array<number>(shape.length);
-    let step = 1;
-    for (let i = shape.length - 1; i >= 0; i--) {
-      strides[i] = step;
-      step *= shape[i];
-    }
-    return strides;
-  }
+  if (a.isContiguous) return contiguousStrides(shape);
   // Non-contiguous: only size-1 dims may be added or removed (the common squeeze/unsqueeze).
   const kept = a.shape.map((d, i) => [d, a.strides[i]] as const).filter(([d]) => d !== 1);
   const target = shape.filter((d) => d !== 1);
@@ -43,6 +35,7 @@ function viewStrides(a: NDArray, shape: Shape): number[] | null {
  * @throws ShapeError `reshape: cannot reshape 6 elements into [4,2]`.
  */
 export function reshape(a: NDArray, shape: Shape): NDArray {
+  checkNDArray("reshape", a);
   if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < -1)) {
     throw new ShapeError(
       "reshape",
@@ -61,7 +54,11 @@ export function reshape(a: NDArray, shape: Shape): NDArray {
   return new NDArray(contiguous(a).storage, target);
 }
 
-/** A 1-D view of the elements in row-major order (a copy when `a` is not contiguous). */
+/**
+ * A 1-D array of the elements in row-major order: a view when `a` is contiguous (as
+ * `torch.flatten`), otherwise a copy. NOTE: NumPy's `flatten` always copies; use `copy()`
+ * when writes must not reach `a`.
+ */
 export function flatten(a: NDArray): NDArray {
   return reshape(a, [a.size]);
 }
@@ -72,6 +69,7 @@ export function flatten(a: NDArray): NDArray {
  * @throws ValueError when `axes` is not a permutation of the array's axes.
  */
 export function transpose(a: NDArray, axes?: readonly number[]): NDArray {
+  checkNDArray("transpose", a);
   if (axes === undefined) return a.T;
   if (!Array.isArray(axes) || axes.length !== a.ndim) {
     throw new ValueError("transpose", `axes [${String(axes)}] do not match an array of shape ${fmtShape(a.shape)}`);
@@ -93,6 +91,7 @@ export function permute(a: NDArray, ...axes: number[]): NDArray {
 
 /** Swaps two axes (a view). */
 export function swapAxes(a: NDArray, axis1: number, axis2: number): NDArray {
+  checkNDArray("swapAxes", a);
   const i = normalizeAxis("swapAxes", axis1, a.ndim);
   const j = normalizeAxis("swapAxes", axis2, a.ndim);
   const perm = a.shape.map((_, k) => (k === i ? j : k === j ? i : k));
@@ -104,6 +103,7 @@ export function swapAxes(a: NDArray, axis1: number, axis2: number): NDArray {
  * @throws ShapeError when a named axis does not have size 1.
  */
 export function squeeze(a: NDArray, axis?: number | readonly number[]): NDArray {
+  checkNDArray("squeeze", a);
   const axes =
     axis === undefined
       ? a.shape.map((d, i) => (d === 1 ? i : -1)).filter((i) => i >= 0)
@@ -126,6 +126,7 @@ export function squeeze(a: NDArray, axis?: number | readonly number[]): NDArray 
  * view: `expandDims(zeros([3]), 0).shape` is `[1, 3]`.
  */
 export function expandDims(a: NDArray, axis: number): NDArray {
+  checkNDArray("expandDims", a);
   const ax = normalizeAxis("expandDims", axis, a.ndim + 1);
   const shape = [...a.shape];
   const strides = [...a.strides];
@@ -140,6 +141,7 @@ export function expandDims(a: NDArray, axis: number): NDArray {
  * @throws ShapeError when `a` does not broadcast to `shape`.
  */
 export function broadcastTo(a: NDArray, shape: Shape): NDArray {
+  checkNDArray("broadcastTo", a);
   checkShape("broadcastTo", shape);
   let ok = shape.length >= a.ndim;
   if (ok) {
@@ -159,11 +161,13 @@ export function broadcastTo(a: NDArray, shape: Shape): NDArray {
 
 /** `a` itself when contiguous, otherwise a contiguous row-major copy. */
 export function contiguous(a: NDArray): NDArray {
+  checkNDArray("contiguous", a);
   return a.isContiguous ? a : getBackend().copy(a, a.dtype);
 }
 
 /** A contiguous copy that shares nothing with `a`. */
 export function copy(a: NDArray): NDArray {
+  checkNDArray("copy", a);
   return getBackend().copy(a, a.dtype);
 }
 
@@ -172,6 +176,7 @@ export function copy(a: NDArray): NDArray {
  * anything to bool is `x != 0` (NaN is true).
  */
 export function astype(a: NDArray, dtype: DType): NDArray {
+  checkNDArray("astype", a);
   checkDType("astype", dtype);
   return getBackend().copy(a, dtype);
 }

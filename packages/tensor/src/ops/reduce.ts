@@ -7,10 +7,10 @@ import type { ReduceOp } from "../backends/backend.js";
 import { getBackend } from "../backends/registry.js";
 import { arithmeticType, type DType, floatType } from "../dtype.js";
 import { fmtShape, ValueError } from "../errors.js";
-import { NDArray } from "../ndarray.js";
+import { checkNDArray, type NDArray, NDArray as NDArrayCtor } from "../ndarray.js";
 import { normalizeAxis } from "../shape.js";
 import { div, exp, log, mul, sub } from "./elementwise.js";
-import { astype, reshape } from "./movement.js";
+import { astype, broadcastTo, contiguous, reshape } from "./movement.js";
 
 export interface ReduceOptions {
   /** Axis or axes to reduce (negative counts from the end); all axes when omitted. */
@@ -22,10 +22,6 @@ export interface ReduceOptions {
 export interface VarianceOptions extends ReduceOptions {
   /** Delta degrees of freedom: divide by `n − ddof` (0 by default, as NumPy). */
   ddof?: number;
-}
-
-function checkArray(op: string, a: NDArray): void {
-  if (!(a instanceof NDArray)) throw new ValueError(op, `expected an NDArray, got ${a === null ? "null" : typeof a}`);
 }
 
 /** Sorted, distinct, non-negative axes for a reduction over `ndim` dimensions. */
@@ -46,7 +42,7 @@ function dropAxes(a: NDArray, axes: readonly number[], keepdims: boolean | undef
 }
 
 function reduce(op: ReduceOp, a: NDArray, options: ReduceOptions, dtype: (t: DType) => DType): NDArray {
-  checkArray(op, a);
+  checkNDArray(op, a);
   const axes = reductionAxes(op, a.ndim, options.axis);
   if ((op === "max" || op === "min") && axes.some((ax) => a.shape[ax] === 0)) {
     throw new ValueError(
@@ -87,7 +83,7 @@ function countOf(a: NDArray, axes: readonly number[]): number {
 
 /** Σx / n over `axis`, accumulated in float64; int32/bool give float32. An empty mean is NaN. */
 export function mean(a: NDArray, options: ReduceOptions = {}): NDArray {
-  checkArray("mean", a);
+  checkNDArray("mean", a);
   const axes = reductionAxes("mean", a.ndim, options.axis);
   const total = getBackend().reduce("sum", a, axes, "float64");
   const m = astype(div(total, countOf(a, axes)), floatType(a.dtype));
@@ -96,7 +92,7 @@ export function mean(a: NDArray, options: ReduceOptions = {}): NDArray {
 
 /** Σ(x − mean)² / (n − ddof) over `axis`, computed in float64. */
 export function variance(a: NDArray, options: VarianceOptions = {}): NDArray {
-  checkArray("var", a);
+  checkNDArray("var", a);
   const ddof = options.ddof ?? 0;
   if (!Number.isFinite(ddof) || ddof < 0)
     throw new ValueError("var", `ddof must be a non-negative number, got ${ddof}`);
@@ -119,8 +115,15 @@ export function std(a: NDArray, options: VarianceOptions = {}): NDArray {
  * (an all −∞ slice gives −∞, not NaN).
  */
 export function logsumexp(a: NDArray, options: ReduceOptions = {}): NDArray {
-  checkArray("logsumexp", a);
+  checkNDArray("logsumexp", a);
   const axes = reductionAxes("logsumexp", a.ndim, options.axis);
+  if (axes.some((ax) => a.shape[ax] === 0)) {
+    // log Σ over nothing is log 0 = −∞ (as scipy.special.logsumexp).
+    const shape = a.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+    const inf = getBackend().alloc(a.dtype === "float64" ? "float64" : "float32", 1);
+    inf.view()[0] = Number.NEGATIVE_INFINITY;
+    return dropAxes(contiguous(broadcastTo(new NDArrayCtor(inf, []), shape)), axes, options.keepdims);
+  }
   const x = a.dtype === "float64" || a.dtype === "float32" ? a : astype(a, "float32");
   const m = max(x, { axis: axes, keepdims: true });
   // Where the max is ±∞ or NaN, shifting by it would give NaN: shift by 0 there.
@@ -132,7 +135,7 @@ export function logsumexp(a: NDArray, options: ReduceOptions = {}): NDArray {
 }
 
 function argReduce(op: "argmax" | "argmin", a: NDArray, axis: number | undefined, keepdims?: boolean): NDArray {
-  checkArray(op, a);
+  checkNDArray(op, a);
   if (axis === undefined) {
     if (a.size === 0)
       throw new ValueError(op, `attempt to get ${op} of an empty sequence (shape ${fmtShape(a.shape)})`);

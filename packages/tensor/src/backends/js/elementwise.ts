@@ -86,6 +86,11 @@ export function binaryRow(op: BinaryOp, dtype: DType): Row {
         for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] / b[ib];
       };
     case "pow":
+      if (int) {
+        return (out, o, a, ia, sa, b, ib, sb, n) => {
+          for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = intPow(a[ia], b[ib]);
+        };
+      }
       return (out, o, a, ia, sa, b, ib, sb, n) => {
         for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] ** b[ib];
       };
@@ -142,12 +147,6 @@ export function binaryRow(op: BinaryOp, dtype: DType): Row {
 
 type URow = (out: TypedArray, o: number, a: TypedArray, ia: number, sa: number, n: number) => void;
 
-function mapRow(f: (x: number) => number): URow {
-  return (out, o, a, ia, sa, n) => {
-    for (let i = 0; i < n; i++, ia += sa) out[o + i] = f(a[ia]);
-  };
-}
-
 /** One row of `out[o + i] = f(a[ia + i·sa])`. */
 export function unaryRow(op: UnaryOp, dtype: DType): URow {
   switch (op) {
@@ -156,9 +155,13 @@ export function unaryRow(op: UnaryOp, dtype: DType): URow {
         for (let i = 0; i < n; i++, ia += sa) out[o + i] = -a[ia];
       };
     case "abs":
-      return mapRow(Math.abs);
+      return (out, o, a, ia, sa, n) => {
+        for (let i = 0; i < n; i++, ia += sa) out[o + i] = Math.abs(a[ia]);
+      };
     case "sign":
-      return mapRow(Math.sign);
+      return (out, o, a, ia, sa, n) => {
+        for (let i = 0; i < n; i++, ia += sa) out[o + i] = Math.sign(a[ia]);
+      };
     case "exp":
       return (out, o, a, ia, sa, n) => {
         for (let i = 0; i < n; i++, ia += sa) out[o + i] = Math.exp(a[ia]);
@@ -168,11 +171,18 @@ export function unaryRow(op: UnaryOp, dtype: DType): URow {
         for (let i = 0; i < n; i++, ia += sa) out[o + i] = Math.log(a[ia]);
       };
     case "log1p":
-      return mapRow(Math.log1p);
+      return (out, o, a, ia, sa, n) => {
+        for (let i = 0; i < n; i++, ia += sa) out[o + i] = Math.log1p(a[ia]);
+      };
     case "sqrt":
-      return mapRow(Math.sqrt);
+      return (out, o, a, ia, sa, n) => {
+        for (let i = 0; i < n; i++, ia += sa) out[o + i] = Math.sqrt(a[ia]);
+      };
     case "square":
-      if (dtype === "int32") return mapRow((x) => Math.imul(x, x));
+      if (dtype === "int32")
+        return (out, o, a, ia, sa, n) => {
+          for (let i = 0; i < n; i++, ia += sa) out[o + i] = Math.imul(a[ia], a[ia]);
+        };
       return (out, o, a, ia, sa, n) => {
         for (let i = 0; i < n; i++, ia += sa) {
           const x = a[ia];
@@ -180,11 +190,17 @@ export function unaryRow(op: UnaryOp, dtype: DType): URow {
         }
       };
     case "sin":
-      return mapRow(Math.sin);
+      return (out, o, a, ia, sa, n) => {
+        for (let i = 0; i < n; i++, ia += sa) out[o + i] = Math.sin(a[ia]);
+      };
     case "cos":
-      return mapRow(Math.cos);
+      return (out, o, a, ia, sa, n) => {
+        for (let i = 0; i < n; i++, ia += sa) out[o + i] = Math.cos(a[ia]);
+      };
     case "tanh":
-      return mapRow(Math.tanh);
+      return (out, o, a, ia, sa, n) => {
+        for (let i = 0; i < n; i++, ia += sa) out[o + i] = Math.tanh(a[ia]);
+      };
     case "sigmoid":
       return (out, o, a, ia, sa, n) => {
         for (let i = 0; i < n; i++, ia += sa) out[o + i] = 1 / (1 + Math.exp(-a[ia]));
@@ -224,3 +240,14 @@ const reluFloat32: URow = (out, o, a, ia, sa, n) => {
     oi[o + i] = (b & 0x7fffffff) > 0x7f800000 ? b : b & ~(b >> 31);
   }
 };
+
+/** `x ** e` in int32 arithmetic (wrapping like NumPy's int32), by squaring; `e ≥ 0`. */
+function intPow(x: number, e: number): number {
+  let result = 1;
+  let base = x | 0;
+  for (let k = e >>> 0; k > 0; k >>>= 1) {
+    if (k & 1) result = Math.imul(result, base);
+    base = Math.imul(base, base);
+  }
+  return result;
+}

@@ -280,27 +280,34 @@ export const jsBackend: Backend = {
   take(a, indices, axis) {
     const outShape = [...a.shape.slice(0, axis), indices.length, ...a.shape.slice(axis + 1)];
     const { out, data } = fresh(a.dtype, outShape);
-    const outer = sizeOf(a.shape.slice(0, axis));
-    const inner = a.shape.slice(axis + 1);
-    const innerSize = sizeOf(inner);
-    const innerStrides = a.strides.slice(axis + 1);
+    const src = a.storage.view();
     const axisStride = a.strides[axis];
-    const outerShape = a.shape.slice(0, axis);
-    const outerStrides = a.strides.slice(0, axis);
+    const inner = collapse(a.shape.slice(axis + 1), [a.strides.slice(axis + 1)]);
+    const innerStrides = inner.strides[0] as number[];
+    const innerStep = innerStrides[innerStrides.length - 1];
+    const innerSize = sizeOf(a.shape.slice(axis + 1));
     let pos = 0;
-    for (let q = 0; q < outer; q++) {
-      // offset of outer index q
-      let base = a.offset;
-      let rem = q;
-      for (let d = outerShape.length - 1; d >= 0; d--) {
-        base += (rem % outerShape[d]) * outerStrides[d];
-        rem = Math.floor(rem / outerShape[d]);
-      }
+    // For one position of the outer dims (at storage offset `base`), copy every picked slice.
+    const gather = (base: number): void => {
       for (let t = 0; t < indices.length; t++) {
-        const slice = new NDArray(a.storage, inner, innerStrides, base + indices[t] * axisStride);
-        copyInto(slice, data, pos, false);
-        pos += innerSize;
+        const start = base + indices[t] * axisStride;
+        if (innerSize === 1) {
+          data[pos++] = src[start];
+          continue;
+        }
+        forEachRow(inner.shape, inner.strides, [start], (off, n) => {
+          for (let i = 0, ia = off[0]; i < n; i++, ia += innerStep) data[pos++] = src[ia];
+        });
       }
+    };
+    if (axis === 0) gather(a.offset);
+    else {
+      const outer = collapse(a.shape.slice(0, axis), [a.strides.slice(0, axis)]);
+      const outerStrides = outer.strides[0] as number[];
+      const outerStep = outerStrides[outerStrides.length - 1];
+      forEachRow(outer.shape, outer.strides, [a.offset], (off, n) => {
+        for (let r = 0, base = off[0]; r < n; r++, base += outerStep) gather(base);
+      });
     }
     return out;
   },

@@ -17,7 +17,11 @@ const MC = 64;
  */
 const scratchBuffers: [Float64Array, Float64Array] = [new Float64Array(0), new Float64Array(0)];
 
+/** Packed operands larger than this (4 Mi doubles, 32 MB) get a one-off buffer instead. */
+const MAX_KEPT = 1 << 22;
+
 function scratch(slot: 0 | 1, length: number): Float64Array {
+  if (length > MAX_KEPT) return new Float64Array(length);
   if (scratchBuffers[slot].length < length) scratchBuffers[slot] = new Float64Array(length);
   return scratchBuffers[slot];
 }
