@@ -84,8 +84,14 @@ function cases() {
     per: (ms) => ms * 1000,
     inputs: [rng.randn([1000, 1000])],
     // Sinapse returns views (O(1)); tfjs copies for transpose and slice.
-    sinapse: ([a]) => () => sn.expandDims(sn.slice(sn.transpose(a), ":, 1:"), 0),
-    tfjs: ([a]) => () => tf.tidy(() => tf.expandDims(tf.slice(tf.transpose(a), [0, 1], [1000, 999]), 0)),
+    sinapse:
+      ([a]) =>
+      () =>
+        sn.expandDims(sn.slice(sn.transpose(a), ":, 1:"), 0),
+    tfjs:
+      ([a]) =>
+      () =>
+        tf.tidy(() => tf.expandDims(tf.slice(tf.transpose(a), [0, 1], [1000, 999]), 0)),
   });
   list.push({
     name: "sum, 1M float32",
