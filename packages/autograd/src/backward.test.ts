@@ -108,7 +108,7 @@ describe("backward", () => {
     const a = tensor([1], { requiresGrad: true });
     const b = tensor([2], { requiresGrad: true });
     sum(add(a, b)).backward();
-    expect(a.grad?.storage).not.toBe(b.grad?.storage);
+    expect(a.grad?.value.storage).not.toBe(b.grad?.value.storage);
   });
 
   it("handles a chain of 100,000 ops without overflowing the stack", () => {
@@ -139,7 +139,7 @@ describe("backward", () => {
         const W = tensor(new NDArray(Float32Array.from(W0), [3, 2]), { requiresGrad: true });
         const z = add(matmul(X, W), b);
         sum(mul(z, z)).backward();
-        const grad = W.grad?.dataSync() as Float32Array;
+        const grad = W.grad?.value.dataSync() as Float32Array;
         const h = 1e-6;
         for (let p = 0; p < 6; p++) {
           const up = W0.slice();

@@ -1,11 +1,22 @@
 /**
  * Reverse-mode differentiation: order the graph topologically without recursion (deep
- * graphs must not overflow the stack), then walk it from the output back to the leaves,
- * accumulating gradients (`b = a + a` gives `a.grad = 2`).
+ * graphs must not overflow the stack), walk it from the output back, and accumulate
+ * gradients (`b = a + a` gives `a.grad = 2`). Gradients are summed back to each operand's
+ * shape here, in one place, whatever broadcasting the forward did.
  */
-import { add, fmtShape, full, NDArray, reshape, ShapeError, shapesEqual, sum, ValueError } from "@sinapse/tensor";
+import { fmtShape, full, type NDArray, ShapeError, shapesEqual, ValueError } from "@sinapse/tensor";
+import { AnomalyError } from "./errors.js";
+import { isAnomalyEnabled, withAnomalyMode, withGradMode } from "./graph.js";
+import * as ops from "./ops.js";
 import { type OpName, type Rule, rules } from "./rules.js";
-import type { Node, Tensor } from "./tensor.js";
+import { type Node, Tensor } from "./tensor.js";
+
+export interface BackwardOptions {
+  /** Keep the graph so that backward can run through it again (freed by default). */
+  retainGraph?: boolean;
+  /** Record the backward pass itself, so gradients can be differentiated (implies retainGraph). */
+  createGraph?: boolean;
+}
 
 /** Tensors reachable from `root` through tensors that require grad, inputs before outputs. */
 export function topologicalOrder(root: Tensor): Tensor[] {
@@ -33,17 +44,17 @@ export function topologicalOrder(root: Tensor): Tensor[] {
  * Sums a gradient of the broadcast shape back to `shape`: over leading dimensions that
  * broadcasting added, and over dimensions where `shape` has 1.
  */
-export function sumToShape(grad: NDArray, shape: readonly number[]): NDArray {
+export function sumToShape(grad: Tensor, shape: readonly number[]): Tensor {
   if (shapesEqual(grad.shape, shape)) return grad;
   const lead = grad.ndim - shape.length;
   const axes: number[] = [];
   for (let i = 0; i < grad.ndim; i++) {
     if (i < lead || (shape[i - lead] === 1 && grad.shape[i] !== 1)) axes.push(i);
   }
-  return reshape(sum(grad, { axis: axes, keepdims: true }), shape);
+  return ops.reshape(ops.sum(grad, { axis: axes, keepdims: true }), shape);
 }
 
-function seedGradient(root: Tensor, gradient: NDArray | number | undefined): NDArray {
+function seedGradient(root: Tensor, gradient: NDArray | Tensor | number | undefined): Tensor {
   if (gradient === undefined) {
     if (root.size !== 1) {
       throw new ValueError(
@@ -51,9 +62,14 @@ function seedGradient(root: Tensor, gradient: NDArray | number | undefined): NDA
         `a gradient must be given for a non-scalar output of shape ${fmtShape(root.shape)}`,
       );
     }
-    return full(root.shape, 1);
+    return new Tensor(full(root.shape, 1, { dtype: root.dtype }));
   }
-  const g = typeof gradient === "number" ? full(root.shape, gradient) : gradient;
+  const g =
+    gradient instanceof Tensor
+      ? gradient
+      : typeof gradient === "number"
+        ? new Tensor(full(root.shape, gradient, { dtype: root.dtype }))
+        : new Tensor(gradient);
   if (!shapesEqual(g.shape, root.shape)) {
     throw new ShapeError(
       "backward",
@@ -63,39 +79,102 @@ function seedGradient(root: Tensor, gradient: NDArray | number | undefined): NDA
   return g;
 }
 
-function gradientsOf<Op extends OpName>(node: Node<Op>, grad: NDArray): NDArray[] {
+function gradientsOf<Op extends OpName>(node: Node<Op>, grad: Tensor, output: Tensor): (Tensor | null)[] {
   const rule: Rule<Op> = rules[node.op];
-  return rule.backward(
-    grad,
-    node.inputs.map((x) => x.value),
-    node.params,
-  );
+  const needs = node.inputs.map((x) => x.requiresGrad);
+  return rule.backward(grad, node.inputs, output, node.params, needs);
 }
 
-/** Runs reverse-mode differentiation from `root`; see `Tensor.backward`. */
-export function backward(root: Tensor, gradient?: NDArray | number): void {
+function hasNonFinite(t: Tensor): boolean {
+  const values = t.value.dataSync();
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i] as number)) return true;
+  return false;
+}
+
+/**
+ * Runs reverse-mode differentiation from `root`. Without `targets`, gradients of leaves
+ * that require grad are added to their `.grad`; with `targets`, the gradients of exactly
+ * those tensors are returned and no `.grad` is touched (the functional `grad()`).
+ */
+export function runBackward(
+  root: Tensor,
+  gradient: NDArray | Tensor | number | undefined,
+  options: BackwardOptions & { targets?: readonly Tensor[]; checkAnomaly?: boolean } = {},
+): Map<Tensor, Tensor> {
+  if (!(root instanceof Tensor)) throw new ValueError("backward", `expected a Tensor, got ${typeof root}`);
   if (!root.requiresGrad) {
-    throw new ValueError("backward", "the output does not require grad: no input has requiresGrad");
+    throw new ValueError(
+      "backward",
+      "the output does not require grad: no input has requiresGrad (or it was computed under noGrad)",
+    );
   }
-  const grads = new Map<Tensor, NDArray>([[root, seedGradient(root, gradient)]]);
+  const createGraph = options.createGraph ?? false;
+  const retain = options.retainGraph ?? createGraph;
+  const targets = options.targets ? new Set(options.targets) : null;
+  const checkAnomaly = options.checkAnomaly ?? isAnomalyEnabled();
+  const result = new Map<Tensor, Tensor>();
+  const grads = new Map<Tensor, Tensor>([[root, seedGradient(root, gradient)]]);
   const order = topologicalOrder(root);
-  for (let k = order.length - 1; k >= 0; k--) {
-    const t = order[k] as Tensor;
-    const g = grads.get(t);
-    if (!g) continue;
-    grads.delete(t);
-    if (t.node === null) {
-      // NOTE: copy on first store: `g` may be a broadcast view or shared with another leaf.
-      t.grad = t.grad ? add(t.grad, g) : new NDArray(g.dataSync(), g.shape);
-      continue;
+  // Check before computing anything, so a refused call changes nothing.
+  for (const t of order) {
+    if (t.node?.freed) {
+      throw new ValueError(
+        "backward",
+        `the graph through ${t.node.op} (output ${fmtShape(t.shape)}) was freed by an earlier backward(); pass { retainGraph: true } to the first call to run backward twice`,
+      );
     }
-    const node = t.node;
-    const inputGrads = gradientsOf(node, g);
-    node.inputs.forEach((input, i) => {
-      if (!input.requiresGrad) return;
-      const gi = sumToShape(inputGrads[i] as NDArray, input.shape);
-      const prev = grads.get(input);
-      grads.set(input, prev ? add(prev, gi) : gi);
-    });
   }
+  withGradMode(createGraph, () => {
+    for (let k = order.length - 1; k >= 0; k--) {
+      const t = order[k] as Tensor;
+      let g = grads.get(t);
+      if (!g) continue;
+      grads.delete(t);
+      for (const hook of t.hooks) g = hook(g) ?? g;
+      if (targets?.has(t)) result.set(t, g);
+      const node = t.node;
+      if (node === null) {
+        if (!targets) accumulateLeaf(t, g, createGraph);
+        continue;
+      }
+      // The ops inside a rule are checked as one backward step (below), not one by one.
+      const grad = g;
+      const inputGrads = checkAnomaly
+        ? withAnomalyMode(() => gradientsOf(node, grad, t), false)
+        : gradientsOf(node, grad, t);
+      node.inputs.forEach((input, i) => {
+        const gi = inputGrads[i];
+        if (!input.requiresGrad || !gi) return;
+        const shaped = sumToShape(gi, input.shape);
+        if (checkAnomaly && hasNonFinite(shaped) && !hasNonFinite(g as Tensor)) {
+          throw new AnomalyError(
+            node.op,
+            `backward produced NaN or Infinity for operand ${i} of shape ${fmtShape(input.shape)} from a finite gradient of shape ${fmtShape(t.shape)}`,
+          );
+        }
+        const prev = grads.get(input);
+        grads.set(input, prev ? ops.add(prev, shaped) : shaped);
+      });
+      if (!retain) {
+        node.inputs = [];
+        node.freed = true;
+      }
+    }
+  });
+  return result;
+}
+
+function accumulateLeaf(t: Tensor, g: Tensor, createGraph: boolean): void {
+  if (createGraph) {
+    t.grad = t.grad ? ops.add(t.grad, g) : g;
+    return;
+  }
+  // NOTE: copy on first store: `g` may be a broadcast view or shared with another leaf.
+  const value = t.grad ? ops.add(t.grad, g).value : g.value.copy();
+  t.grad = new Tensor(value);
+}
+
+/** `tensor.backward()`: see `Tensor.backward`. */
+export function backward(root: Tensor, gradient?: NDArray | Tensor | number, options: BackwardOptions = {}): void {
+  runBackward(root, gradient, options);
 }

@@ -54,7 +54,10 @@ describe("ops", () => {
       expect(typeof rule.forward).toBe("function");
       expect(typeof rule.backward).toBe("function");
     }
-    expect(Object.keys(rules).sort()).toEqual(["add", "matmul", "mul", "sum"]);
+    expect(Object.keys(rules).length).toBeGreaterThanOrEqual(39);
+    for (const op of ["add", "matmul", "softmaxCrossEntropy", "logsumexp", "take", "concat", "slice"]) {
+      expect(Object.keys(rules)).toContain(op);
+    }
   });
 
   it("pass shape errors through with the op name and shapes", () => {

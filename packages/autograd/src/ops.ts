@@ -1,47 +1,357 @@
 /**
- * The differentiable ops users call. Each runs its rule's forward and, when an operand
- * requires a gradient, records a graph node with the operands in order.
+ * The differentiable ops users call. Each runs its rule's forward and, when recording is
+ * on and an operand requires a gradient, records a graph node with the operands in order.
+ * Derived ops (`mean`, `softmax`, `logSoftmax`, `stack`, `split`, `variance`) are
+ * compositions of recorded ops and need no rule of their own.
  */
-
-import type { ReduceOptions } from "@sinapse/tensor";
-import { NDArray, ValueError } from "@sinapse/tensor";
+import * as nd from "@sinapse/tensor";
+import { fmtShape, type Index, NDArray, type ReduceOptions, ShapeError, ValueError } from "@sinapse/tensor";
+import { AnomalyError } from "./errors.js";
+import { isAnomalyEnabled, isGradEnabled } from "./graph.js";
 import { type OpName, type OpParams, type Rule, rules } from "./rules.js";
 import { Tensor, type TensorLike } from "./tensor.js";
 
-function asTensor(op: string, x: TensorLike): Tensor {
+/** Wraps constants (NDArrays, numbers) as tensors that do not require grad. */
+export function asTensor(op: string, x: TensorLike): Tensor {
   if (x instanceof Tensor) return x;
   if (x instanceof NDArray) return new Tensor(x);
-  if (typeof x === "number") return new Tensor(new NDArray(Float32Array.of(x), []));
-  throw new ValueError(op, `operand must be a Tensor, an NDArray or a number, got ${typeof x}`);
+  if (typeof x === "number") return new Tensor(nd.full([], x));
+  throw new ValueError(op, `operand must be a Tensor, an NDArray or a number, got ${x === null ? "null" : typeof x}`);
 }
 
-function apply<Op extends OpName>(op: Op, operands: readonly TensorLike[], params: OpParams[Op]): Tensor {
-  const inputs = operands.map((x) => asTensor(op, x));
+function hasNonFinite(a: NDArray): boolean {
+  if (a.dtype !== "float32" && a.dtype !== "float64") return false;
+  const values = a.dataSync();
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i] as number)) return true;
+  return false;
+}
+
+/**
+ * Numbers are weak operands (as in @sinapse/tensor): they take the dtype of the other
+ * operands, so `mul(float64Tensor, 0.1)` multiplies by the float64 0.1, not its float32 rounding.
+ */
+function numberDType(operands: readonly TensorLike[], value: number): nd.DType {
+  const dtypes = operands
+    .filter((x) => typeof x !== "number")
+    .map((x) => (x instanceof Tensor ? x.dtype : (x as NDArray).dtype));
+  return dtypes.length ? nd.promoteWithNumber(dtypes.reduce(nd.promoteTypes), value) : "float32";
+}
+
+/** Runs `op`'s rule forward and records a node when a gradient will be needed. */
+export function apply<Op extends OpName>(op: Op, operands: readonly TensorLike[], params: OpParams[Op]): Tensor {
+  const inputs = operands.map((x) =>
+    typeof x === "number" ? new Tensor(nd.full([], x, { dtype: numberDType(operands, x) })) : asTensor(op, x),
+  );
   const rule: Rule<Op> = rules[op];
   const value = rule.forward(
     inputs.map((t) => t.value),
     params,
   );
-  const requiresGrad = inputs.some((t) => t.requiresGrad);
-  return new Tensor(value, { requiresGrad }, requiresGrad ? { op, inputs, params } : null);
+  if (isAnomalyEnabled() && hasNonFinite(value) && !inputs.some((t) => hasNonFinite(t.value))) {
+    throw new AnomalyError(
+      op,
+      `forward produced NaN or Infinity from finite inputs of shapes ${inputs.map((t) => fmtShape(t.shape)).join(", ")} (output shape ${fmtShape(value.shape)})`,
+    );
+  }
+  const record = isGradEnabled() && inputs.some((t) => t.requiresGrad);
+  const out = new Tensor(value, {}, record ? { op, inputs, params, freed: false } : null);
+  if (record) out.requiresGrad_(true);
+  return out;
+}
+
+/** Sorted, distinct, non-negative reduction axes (all when omitted). */
+function axesOf(op: string, x: Tensor, axis: ReduceOptions["axis"]): number[] {
+  const ndim = x.ndim;
+  if (axis === undefined || axis === null) return Array.from({ length: ndim }, (_, i) => i);
+  const list = typeof axis === "number" ? [axis] : [...axis];
+  const axes = list.map((a) => {
+    if (!Number.isInteger(a) || a < -ndim || a >= ndim) {
+      throw new ValueError(op, `axis ${a} is out of bounds for an array of ${ndim} dimensions`);
+    }
+    return a < 0 ? a + ndim : a;
+  });
+  if (new Set(axes).size !== axes.length) throw new ValueError(op, `repeated axis in [${list.join(",")}]`);
+  return axes.sort((a, b) => a - b);
+}
+
+function reduction(
+  op: "sum" | "prod" | "max" | "min" | "logsumexp",
+  a: TensorLike,
+  options: ReduceOptions = {},
+): Tensor {
+  const x = asTensor(op, a);
+  return apply(op, [x], { axes: axesOf(op, x, options.axis), keepdims: options.keepdims ?? false });
 }
 
 /** `a + b` with broadcasting. */
-export function add(a: TensorLike, b: TensorLike): Tensor {
-  return apply("add", [a, b], {});
-}
-
+export const add = (a: TensorLike, b: TensorLike): Tensor => apply("add", [a, b], {});
+/** `a − b` with broadcasting. */
+export const sub = (a: TensorLike, b: TensorLike): Tensor => apply("sub", [a, b], {});
 /** `a · b` elementwise with broadcasting. */
-export function mul(a: TensorLike, b: TensorLike): Tensor {
-  return apply("mul", [a, b], {});
+export const mul = (a: TensorLike, b: TensorLike): Tensor => apply("mul", [a, b], {});
+/** `a / b` elementwise with broadcasting. */
+export const div = (a: TensorLike, b: TensorLike): Tensor => apply("div", [a, b], {});
+/** `a ** b` elementwise with broadcasting. */
+export const pow = (a: TensorLike, b: TensorLike): Tensor => apply("pow", [a, b], {});
+/** Elementwise larger value (ties split the gradient). */
+export const maximum = (a: TensorLike, b: TensorLike): Tensor => apply("maximum", [a, b], {});
+/** Elementwise smaller value (ties split the gradient). */
+export const minimum = (a: TensorLike, b: TensorLike): Tensor => apply("minimum", [a, b], {});
+export const neg = (a: TensorLike): Tensor => apply("neg", [a], {});
+export const abs = (a: TensorLike): Tensor => apply("abs", [a], {});
+export const sign = (a: TensorLike): Tensor => apply("sign", [a], {});
+export const exp = (a: TensorLike): Tensor => apply("exp", [a], {});
+export const log = (a: TensorLike): Tensor => apply("log", [a], {});
+export const log1p = (a: TensorLike): Tensor => apply("log1p", [a], {});
+export const sqrt = (a: TensorLike): Tensor => apply("sqrt", [a], {});
+export const square = (a: TensorLike): Tensor => apply("square", [a], {});
+export const sin = (a: TensorLike): Tensor => apply("sin", [a], {});
+export const cos = (a: TensorLike): Tensor => apply("cos", [a], {});
+export const tanh = (a: TensorLike): Tensor => apply("tanh", [a], {});
+export const sigmoid = (a: TensorLike): Tensor => apply("sigmoid", [a], {});
+export const relu = (a: TensorLike): Tensor => apply("relu", [a], {});
+
+/** Limits values to `[min, max]`; the gradient passes where `min ≤ x ≤ max`. */
+export function clip(a: TensorLike, min?: number | null, max?: number | null): Tensor {
+  if ((min === undefined || min === null) && (max === undefined || max === null)) {
+    throw new ValueError("clip", "give at least one of min and max");
+  }
+  return apply("clip", [a], { min: min ?? null, max: max ?? null });
 }
 
-/** `[m, k] @ [k, n] → [m, n]`. */
+/** `cond ? a : b` elementwise; `cond` is a constant (bool NDArray or tensor). */
+export function where(cond: NDArray | Tensor, a: TensorLike, b: TensorLike): Tensor {
+  const c = cond instanceof Tensor ? cond.detach() : asTensor("where", cond);
+  return apply("where", [c, a, b], {});
+}
+
+/** Σ over `axis` (all by default). */
+export const sum = (a: TensorLike, options?: ReduceOptions): Tensor => reduction("sum", a, options);
+/** Π over `axis` (all by default). */
+export const prod = (a: TensorLike, options?: ReduceOptions): Tensor => reduction("prod", a, options);
+/** Largest value over `axis`; ties share the gradient evenly. */
+export const max = (a: TensorLike, options?: ReduceOptions): Tensor => reduction("max", a, options);
+/** Smallest value over `axis`; ties share the gradient evenly. */
+export const min = (a: TensorLike, options?: ReduceOptions): Tensor => reduction("min", a, options);
+/** `log Σ exp(x)` over `axis`, computed stably. */
+export const logsumexp = (a: TensorLike, options?: ReduceOptions): Tensor => reduction("logsumexp", a, options);
+
+/** Σx / n over `axis`: derived, `sum(x) / n`. */
+export function mean(a: TensorLike, options: ReduceOptions = {}): Tensor {
+  const x = asTensor("mean", a);
+  const axes = axesOf("mean", x, options.axis);
+  const n = axes.reduce((acc, ax) => acc * (x.shape[ax] as number), 1);
+  return div(sum(x, { axis: axes, keepdims: options.keepdims }), n);
+}
+
+/** Σ(x − mean)² / (n − ddof) over `axis`: derived. */
+export function variance(a: TensorLike, options: ReduceOptions & { ddof?: number } = {}): Tensor {
+  const x = asTensor("variance", a);
+  const axes = axesOf("variance", x, options.axis);
+  const n = axes.reduce((acc, ax) => acc * (x.shape[ax] as number), 1);
+  const centred = sub(x, mean(x, { axis: axes, keepdims: true }));
+  return div(sum(mul(centred, centred), { axis: axes, keepdims: options.keepdims }), n - (options.ddof ?? 0));
+}
+
+/** `softmax(x) = e^(x − logsumexp(x))` along `axis` (last by default): derived and stable. */
+export function softmax(a: TensorLike, axis = -1): Tensor {
+  const x = asTensor("softmax", a);
+  return exp(sub(x, logsumexp(x, { axis, keepdims: true })));
+}
+
+/** `log softmax(x) = x − logsumexp(x)` along `axis` (last by default): derived and stable. */
+export function logSoftmax(a: TensorLike, axis = -1): Tensor {
+  const x = asTensor("logSoftmax", a);
+  return sub(x, logsumexp(x, { axis, keepdims: true }));
+}
+
+/**
+ * Mean cross-entropy of `softmax(logits)` against `targets` (int32 class indices `[N]` or
+ * one-hot rows `[N, C]`), fused: the gradient is `(softmax − onehot) / N`.
+ * @throws ShapeError when logits are not `[N, C]` or targets do not match.
+ */
+export function softmaxCrossEntropy(logits: TensorLike, targets: NDArray): Tensor {
+  const z = asTensor("softmaxCrossEntropy", logits);
+  if (z.ndim !== 2)
+    throw new ShapeError("softmaxCrossEntropy", `logits must be [batch, classes], got ${fmtShape(z.shape)}`);
+  const fits =
+    targets instanceof NDArray &&
+    (targets.dtype === "int32"
+      ? targets.ndim === 1 && targets.shape[0] === z.shape[0]
+      : nd.shapesEqual(targets.shape, z.shape));
+  if (!fits) {
+    throw new ShapeError(
+      "softmaxCrossEntropy",
+      `targets must be int32 [${z.shape[0]}] or one-hot [${z.shape.join(",")}], got ${targets instanceof NDArray ? `${targets.dtype} ${fmtShape(targets.shape)}` : typeof targets}`,
+    );
+  }
+  return apply("softmaxCrossEntropy", [z], { targets });
+}
+
+/** Matrix product with NumPy's `@` rules (1-D operands, broadcast batches). */
 export function matmul(a: TensorLike, b: TensorLike): Tensor {
-  return apply("matmul", [a, b], {});
+  const x = asTensor("matmul", a);
+  const y = asTensor("matmul", b);
+  if (x.ndim === 0 || y.ndim === 0) {
+    throw new ShapeError(
+      "matmul",
+      `operands must have at least 1 dimension, got ${fmtShape(x.shape)} @ ${fmtShape(y.shape)}`,
+    );
+  }
+  if (x.ndim >= 2 && y.ndim >= 2) return apply("matmul", [x, y], {});
+  // 1-D operands: a row or a column, dropped again afterwards (view ops carry the gradient).
+  const left = x.ndim === 1 ? expandDims(x, 0) : x;
+  const right = y.ndim === 1 ? expandDims(y, 1) : y;
+  let out = apply("matmul", [left, right], {});
+  if (x.ndim === 1) out = squeeze(out, out.ndim - 2);
+  if (y.ndim === 1) out = squeeze(out, out.ndim - 1);
+  return out;
 }
 
-/** Sum over `axis` (all axes by default), optionally keeping reduced dimensions. */
-export function sum(a: TensorLike, options: ReduceOptions = {}): Tensor {
-  return apply("sum", [a], { ...options });
+/** The same elements in a new shape (one `-1` allowed). */
+export function reshape(a: TensorLike, shape: readonly number[]): Tensor {
+  const x = asTensor("reshape", a);
+  const target = nd.reshape(x.value, shape).shape; // validates and resolves -1
+  return apply("reshape", [x], { shape: [...target] });
+}
+
+/** All elements as one axis. */
+export const flatten = (a: TensorLike): Tensor => reshape(a, [-1]);
+
+/** Permuted axes (reversed by default). */
+export function transpose(a: TensorLike, axes?: readonly number[]): Tensor {
+  const x = asTensor("transpose", a);
+  const perm =
+    axes === undefined ? x.shape.map((_, i) => x.ndim - 1 - i) : axes.map((ax) => (ax < 0 ? ax + x.ndim : ax));
+  nd.transpose(x.value, perm); // validates
+  return apply("transpose", [x], { axes: perm });
+}
+
+/** A NumPy-style slice, e.g. `slice(x, ":, 1:")`. */
+export function slice(a: TensorLike, index: Index): Tensor {
+  return apply("slice", [a], { index });
+}
+
+/** Zeros of `shape` with `a` written at `index` (slice's gradient). */
+export function unslice(a: TensorLike, shape: readonly number[], index: Index): Tensor {
+  return apply("unslice", [a], { shape: [...shape], index });
+}
+
+/** A view broadcast to `shape`. */
+export function broadcastTo(a: TensorLike, shape: readonly number[]): Tensor {
+  const x = asTensor("broadcastTo", a);
+  if (nd.shapesEqual(x.shape, shape)) return x;
+  return apply("broadcastTo", [x], { shape: [...shape] });
+}
+
+/** A new size-1 axis at `axis`. */
+export function expandDims(a: TensorLike, axis: number): Tensor {
+  return apply("expandDims", [a], { axis });
+}
+
+/** Drops size-1 axes (all, or those in `axis`). */
+export function squeeze(a: TensorLike, axis?: number | readonly number[]): Tensor {
+  const x = asTensor("squeeze", a);
+  const axes =
+    axis === undefined
+      ? x.shape.map((d, i) => (d === 1 ? i : -1)).filter((i) => i >= 0)
+      : (typeof axis === "number" ? [axis] : [...axis]).map((ax) => (ax < 0 ? ax + x.ndim : ax));
+  nd.squeeze(x.value, axes); // validates
+  return apply("squeeze", [x], { axes });
+}
+
+/** Joins along an existing axis. */
+export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
+  if (!Array.isArray(tensors) || tensors.length === 0)
+    throw new ValueError("concat", "needs a non-empty list of tensors");
+  const first = asTensor("concat", tensors[0] as TensorLike);
+  const ax = axis < 0 ? axis + first.ndim : axis;
+  return apply("concat", tensors, { axis: ax });
+}
+
+/** Joins along a new axis: derived, `concat` of `expandDims`. */
+export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
+  if (!Array.isArray(tensors) || tensors.length === 0)
+    throw new ValueError("stack", "needs a non-empty list of tensors");
+  const first = asTensor("stack", tensors[0] as TensorLike);
+  const ax = axis < 0 ? axis + first.ndim + 1 : axis;
+  return concat(
+    tensors.map((t) => expandDims(t, ax)),
+    ax,
+  );
+}
+
+/** Splits into `sections` equal parts, or at indices, along `axis`: derived, slices. */
+export function split(a: TensorLike, sections: number | readonly number[], axis = 0): Tensor[] {
+  const x = asTensor("split", a);
+  const ax = axis < 0 ? axis + x.ndim : axis;
+  const parts = nd.split(x.value, sections, ax); // validates and finds the bounds
+  let start = 0;
+  return parts.map((part) => {
+    const len = part.shape[ax] as number;
+    const index = [...new Array<null>(ax).fill(null), { start, stop: start + len }];
+    start += len;
+    return slice(x, index);
+  });
+}
+
+/** Gathers along `axis` at int32 `indices` (repeats accumulate in the gradient). */
+export function take(a: TensorLike, indices: NDArray | readonly number[], axis = 0): Tensor {
+  const x = asTensor("take", a);
+  const idx = indices instanceof NDArray ? indices : nd.array(Int32Array.from(indices as number[]));
+  nd.take(x.value, idx, axis); // validates indices and axis
+  return apply("take", [x], { indices: idx, axis: axis < 0 ? axis + x.ndim : axis });
+}
+
+/** Zeros of `shape` with `a`'s slices added at `indices` along `axis` (take's gradient). */
+export function untake(a: TensorLike, shape: readonly number[], indices: NDArray, axis: number): Tensor {
+  return apply("untake", [a], { shape: [...shape], indices, axis });
+}
+
+/** √variance over `axis`: derived. */
+export function std(a: TensorLike, options: ReduceOptions & { ddof?: number } = {}): Tensor {
+  return sqrt(variance(a, options));
+}
+
+/** `transpose` with the axes as arguments (PyTorch's `permute`). */
+export function permute(a: TensorLike, ...axes: number[]): Tensor {
+  return transpose(a, axes);
+}
+
+/** Outer product of the flattened operands: derived, `[m,1] · [1,n]`. */
+export function outer(a: TensorLike, b: TensorLike): Tensor {
+  return mul(reshape(a, [-1, 1]), reshape(b, [1, -1]));
+}
+
+/**
+ * Repeats the whole tensor `reps` times along each axis (as `np.tile`): derived, a
+ * broadcast of an interleaved reshape, so the gradient sums the copies.
+ */
+export function tile(a: TensorLike, reps: number | readonly number[]): Tensor {
+  const x = asTensor("tile", a);
+  const list = typeof reps === "number" ? [reps] : [...reps];
+  nd.tile(nd.zeros(x.shape.map(() => 1)), list); // validates reps
+  const ndim = Math.max(x.ndim, list.length);
+  const shape = [...new Array<number>(ndim - x.ndim).fill(1), ...x.shape];
+  const r = [...new Array<number>(ndim - list.length).fill(1), ...list];
+  const expanded = broadcastTo(
+    reshape(
+      x,
+      shape.flatMap((d) => [1, d]),
+    ),
+    shape.flatMap((d, i) => [r[i] as number, d]),
+  );
+  return reshape(
+    expanded,
+    shape.map((d, i) => d * (r[i] as number)),
+  );
+}
+
+/** Repeats each element `repeats` times along `axis` (flattened when omitted): derived, a `take`. */
+export function repeat(a: TensorLike, repeats: number | readonly number[], axis?: number): Tensor {
+  const x = asTensor("repeat", a);
+  const source = axis === undefined ? flatten(x) : x;
+  const ax = axis === undefined ? 0 : axis < 0 ? axis + x.ndim : axis;
+  const positions = nd.repeat(nd.arange(source.shape[ax] as number), repeats); // validates counts
+  return take(source, positions, ax);
 }

@@ -1,84 +1,167 @@
 /**
- * `Tensor`: an `NDArray` value that can take part in differentiation. A tensor made by an
- * op remembers that op and its operands (in order), which is the computation graph
- * `backward()` walks.
+ * `Tensor`: an `NDArray` value that takes part in differentiation. A tensor made by an op
+ * remembers that op and its operands in order (its `node`): that is the computation graph
+ * `backward()` walks. Leaves (inputs, parameters) have no node.
  */
-import { array, type NDArray, type NestedArray, type ReduceOptions } from "@sinapse/tensor";
+import { array, DTypeError, type NDArray, type NestedArray, type ReduceOptions, ValueError } from "@sinapse/tensor";
+import type { BackwardOptions } from "./backward.js";
 import { backward } from "./backward.js";
-import { add, matmul, mul, sum } from "./ops.js";
+import * as ops from "./ops.js";
 import type { OpName, OpParams } from "./rules.js";
 
 /** The op that produced a tensor, with its operands in order. */
 export interface Node<Op extends OpName = OpName> {
   readonly op: Op;
-  readonly inputs: readonly Tensor[];
+  /** Operands in order; emptied when backward frees the graph. */
+  inputs: readonly Tensor[];
   readonly params: OpParams[Op];
+  /** True once a backward without `retainGraph` has released this node. */
+  freed: boolean;
 }
 
 export interface TensorOptions {
-  /** Track operations on this tensor so that `backward()` fills its `.grad`. */
+  /** Track operations on this tensor so that `backward()` fills its `.grad` (float dtypes only). */
   requiresGrad?: boolean;
+  /** A label for graph pictures and error messages, e.g. `"w"`. */
+  name?: string;
 }
 
 /** What the ops accept: tensors, plain arrays (constants) and numbers. */
 export type TensorLike = Tensor | NDArray | number;
 
+/** Called with ∂L/∂tensor during backward; may return a replacement gradient. */
+export type GradHook = (grad: Tensor) => Tensor | undefined;
+
 export class Tensor {
   readonly value: NDArray;
-  readonly requiresGrad: boolean;
-  /** ∂L/∂this after `backward()`, accumulated across calls; `null` before. */
-  grad: NDArray | null = null;
-  /** The op that made this tensor, or `null` for a leaf (an input or a parameter). */
+  /** ∂L/∂this after `backward()`, accumulated across calls; `null` before (leaves only). */
+  grad: Tensor | null = null;
+  /** The op that made this tensor, or `null` for a leaf. */
   readonly node: Node | null;
+  name: string | undefined;
+  /** @internal hooks run on this tensor's gradient during backward. */
+  hooks: GradHook[] = [];
+  private _requiresGrad: boolean;
 
   constructor(value: NDArray, options: TensorOptions = {}, node: Node | null = null) {
     this.value = value;
-    this.requiresGrad = options.requiresGrad ?? false;
     this.node = node;
+    this.name = options.name;
+    this._requiresGrad = false;
+    if (options.requiresGrad) this.requiresGrad_(true);
+  }
+
+  /** Whether gradients flow to (or through) this tensor. */
+  get requiresGrad(): boolean {
+    return this._requiresGrad;
+  }
+
+  /**
+   * Sets `requiresGrad` on a leaf in place and returns it (as `torch.Tensor.requires_grad_`).
+   * @throws DTypeError for int32/bool tensors; ValueError for a non-leaf.
+   */
+  requiresGrad_(flag = true): this {
+    if (flag && this.value.dtype !== "float32" && this.value.dtype !== "float64") {
+      throw new DTypeError("requiresGrad", `only float tensors can require gradients, got ${this.value.dtype}`);
+    }
+    if (this.node !== null && !flag) {
+      throw new ValueError("requiresGrad", "cannot turn off gradients of a non-leaf tensor; use detach()");
+    }
+    this._requiresGrad = flag;
+    return this;
   }
 
   get shape(): readonly number[] {
     return this.value.shape;
   }
-
   get ndim(): number {
     return this.value.ndim;
   }
-
   get size(): number {
     return this.value.size;
   }
-
+  get dtype(): NDArray["dtype"] {
+    return this.value.dtype;
+  }
   /** True for tensors not produced by a recorded op. */
   get isLeaf(): boolean {
     return this.node === null;
   }
 
-  add(other: TensorLike): Tensor {
-    return add(this, other);
+  /** The same value cut from the graph: no node, no gradient. */
+  detach(): Tensor {
+    return new Tensor(this.value, { name: this.name });
   }
 
-  mul(other: TensorLike): Tensor {
-    return mul(this, other);
-  }
-
-  matmul(other: TensorLike): Tensor {
-    return matmul(this, other);
-  }
-
-  sum(options?: ReduceOptions): Tensor {
-    return sum(this, options);
+  /**
+   * Registers `hook`, called with ∂L/∂this during backward before it is used; returning a
+   * tensor replaces the gradient. Returns a function that removes the hook.
+   */
+  registerHook(hook: GradHook): () => void {
+    this.hooks.push(hook);
+    return () => {
+      this.hooks = this.hooks.filter((h) => h !== hook);
+    };
   }
 
   /**
    * Computes ∂this/∂x for every leaf x with `requiresGrad` and adds it to `x.grad`.
    * `gradient` (∂L/∂this) defaults to 1 and is required unless this has one element.
+   * The graph is freed afterwards unless `retainGraph`; `createGraph` records the backward
+   * pass itself, so the gradients can be differentiated again.
    */
-  backward(gradient?: NDArray | number): void {
-    backward(this, gradient);
+  backward(gradient?: NDArray | Tensor | number, options?: BackwardOptions): void {
+    backward(this, gradient, options);
   }
 
-  toArray(): NestedArray {
+  add(other: TensorLike): Tensor {
+    return ops.add(this, other);
+  }
+  sub(other: TensorLike): Tensor {
+    return ops.sub(this, other);
+  }
+  mul(other: TensorLike): Tensor {
+    return ops.mul(this, other);
+  }
+  div(other: TensorLike): Tensor {
+    return ops.div(this, other);
+  }
+  pow(other: TensorLike): Tensor {
+    return ops.pow(this, other);
+  }
+  neg(): Tensor {
+    return ops.neg(this);
+  }
+  exp(): Tensor {
+    return ops.exp(this);
+  }
+  log(): Tensor {
+    return ops.log(this);
+  }
+  relu(): Tensor {
+    return ops.relu(this);
+  }
+  matmul(other: TensorLike): Tensor {
+    return ops.matmul(this, other);
+  }
+  sum(options?: ReduceOptions): Tensor {
+    return ops.sum(this, options);
+  }
+  mean(options?: ReduceOptions): Tensor {
+    return ops.mean(this, options);
+  }
+  reshape(shape: readonly number[]): Tensor {
+    return ops.reshape(this, shape);
+  }
+  transpose(axes?: readonly number[]): Tensor {
+    return ops.transpose(this, axes);
+  }
+  /** Transposed view: `[m, n] → [n, m]`. */
+  get T(): Tensor {
+    return ops.transpose(this);
+  }
+
+  toArray(): ReturnType<NDArray["toArray"]> {
     return this.value.toArray();
   }
 
@@ -97,10 +180,17 @@ export class Tensor {
 
 /**
  * A leaf tensor from nested lists, a number or an `NDArray` (shared, not copied).
- *
- * @example const w = tensor([[0.1, -0.2]], { requiresGrad: true });
+ * @example const w = tensor([[0.1, -0.2]], { requiresGrad: true, name: "w" });
  */
 export function tensor(data: NestedArray | NDArray, options: TensorOptions = {}): Tensor {
-  const value = typeof data === "number" || Array.isArray(data) ? array(data as NestedArray) : (data as NDArray);
+  const value =
+    typeof data === "number" || typeof data === "boolean" || Array.isArray(data)
+      ? array(data as NestedArray)
+      : (data as NDArray);
   return new Tensor(value, options);
+}
+
+/** Clears `.grad` of every tensor given (as `optimizer.zero_grad(set_to_none=True)`). */
+export function zeroGrad(tensors: Iterable<Tensor>): void {
+  for (const t of tensors) t.grad = null;
 }

@@ -22,6 +22,7 @@ export {
   DTYPES,
   type DType,
   promoteTypes,
+  promoteWithNumber,
   type TypedArray,
   type TypedArrayFor,
 } from "./dtype.js";
@@ -71,7 +72,7 @@ export {
   tanh,
   where,
 } from "./ops/elementwise.js";
-export { type Index, type IndexItem, oneHot, type SliceSpec, set, slice, take } from "./ops/indexing.js";
+export { type Index, type IndexItem, indexAdd, oneHot, type SliceSpec, set, slice, take } from "./ops/indexing.js";
 export { concat, repeat, split, stack, tile } from "./ops/join.js";
 export { dot, matmul, outer } from "./ops/linalg.js";
 export {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { arange, array, zeros } from "../creation.js";
 import { DTypeError, IndexError, ShapeError, ValueError } from "../errors.js";
-import { oneHot, parseIndex, set, slice, take } from "./indexing.js";
+import { indexAdd, oneHot, parseIndex, set, slice, take } from "./indexing.js";
 import { reshape } from "./movement.js";
 
 const grid = () => reshape(arange(12, undefined, 1, { dtype: "float32" }), [3, 4]);
@@ -129,5 +129,47 @@ describe("oneHot", () => {
 
   it("throws IndexError for a class outside the depth", () => {
     expect(() => oneHot([3], 3)).toThrow("oneHot: index 3 out of bounds for depth 3");
+  });
+});
+
+describe("indexAdd", () => {
+  it("adds source slices at the indices, accumulating repeats (take's gradient)", () => {
+    const t = zeros([3, 2]);
+    indexAdd(
+      t,
+      0,
+      [2, 0, 2],
+      array([
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ]),
+    );
+    expect(t.toArray()).toEqual([
+      [2, 2],
+      [0, 0],
+      [4, 4],
+    ]);
+    const u = zeros([2, 3]);
+    indexAdd(
+      u,
+      1,
+      [1, 1],
+      array([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
+    expect(u.toArray()).toEqual([
+      [0, 3, 0],
+      [0, 7, 0],
+    ]);
+  });
+
+  it("validates before writing", () => {
+    const t = zeros([3]);
+    expect(() => indexAdd(t, 0, [0, 5], array([1, 1]))).toThrow("indexAdd: index 5 out of bounds for axis 0 of size 3");
+    expect(() => indexAdd(t, 0, [0], array([1, 1]))).toThrow(ShapeError);
+    expect(t.toArray()).toEqual([0, 0, 0]);
   });
 });

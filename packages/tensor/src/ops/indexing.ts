@@ -194,3 +194,41 @@ export function oneHot(indices: NDArray | readonly number[], depth: number, opti
   }
   return new NDArray(storage, [...idx.shape, depth]);
 }
+
+/**
+ * In place: `target[..., indices[t], ...] += source[..., t, ...]` along `axis`; repeated
+ * indices accumulate (the gradient of `take`). `source` has `target`'s shape with the axis
+ * replaced by `indices.shape` (flattened).
+ * @throws IndexError for an index outside the axis; ShapeError when `source` does not fit.
+ */
+export function indexAdd(
+  target: NDArray,
+  axis: number,
+  indices: NDArray | readonly number[],
+  source: NDArray,
+): NDArray {
+  checkNDArray("indexAdd", target, "target");
+  checkNDArray("indexAdd", source, "source");
+  const ax = normalizeAxis("indexAdd", axis, target.ndim);
+  const idx = indexList("indexAdd", indices);
+  const flat = idx.dataSync() as Int32Array;
+  const len = target.shape[ax];
+  const expected = [...target.shape.slice(0, ax), flat.length, ...target.shape.slice(ax + 1)];
+  if (source.ndim !== expected.length || source.shape.some((d, i) => d !== expected[i])) {
+    throw new ShapeError(
+      "indexAdd",
+      `source of shape ${fmtShape(source.shape)} does not fit: expected ${fmtShape(expected)}`,
+    );
+  }
+  for (const j of flat) {
+    if (j < -len || j >= len)
+      throw new IndexError("indexAdd", `index ${j} out of bounds for axis ${ax} of size ${len}`);
+  }
+  const at = (a: NDArray, i: number): NDArray => slice(a, [...new Array<null>(ax).fill(null), i]);
+  const backend = getBackend();
+  flat.forEach((j, t) => {
+    const dst = at(target, j < 0 ? j + len : j);
+    backend.assign(dst, backend.binary("add", dst, at(source, t), dst.shape, target.dtype));
+  });
+  return target;
+}
