@@ -4,10 +4,11 @@
  * gradients (`b = a + a` gives `a.grad = 2`). Gradients are summed back to each operand's
  * shape here, in one place, whatever broadcasting the forward did.
  */
-import { fmtShape, full, type NDArray, ShapeError, shapesEqual, ValueError } from "@sinapse/tensor";
+import { fmtShape, full, NDArray, ShapeError, shapesEqual, ValueError } from "@sinapse/tensor";
 import { AnomalyError } from "./errors.js";
 import { isAnomalyEnabled, withAnomalyMode, withGradMode } from "./graph.js";
 import * as ops from "./ops.js";
+import { hasNonFinite } from "./ops.js";
 import { type OpName, type Rule, rules } from "./rules.js";
 import { type Node, Tensor } from "./tensor.js";
 
@@ -64,12 +65,15 @@ function seedGradient(root: Tensor, gradient: NDArray | Tensor | number | undefi
     }
     return new Tensor(full(root.shape, 1, { dtype: root.dtype }));
   }
-  const g =
-    gradient instanceof Tensor
-      ? gradient
-      : typeof gradient === "number"
-        ? new Tensor(full(root.shape, gradient, { dtype: root.dtype }))
-        : new Tensor(gradient);
+  let g: Tensor;
+  if (gradient instanceof Tensor) g = gradient;
+  else if (typeof gradient === "number") g = new Tensor(full(root.shape, gradient, { dtype: root.dtype }));
+  else if (gradient instanceof NDArray) g = new Tensor(gradient);
+  else
+    throw new ValueError(
+      "backward",
+      `gradient must be a Tensor, an NDArray or a number, got ${gradient === null ? "null" : typeof gradient}`,
+    );
   if (!shapesEqual(g.shape, root.shape)) {
     throw new ShapeError(
       "backward",
@@ -83,12 +87,6 @@ function gradientsOf<Op extends OpName>(node: Node<Op>, grad: Tensor, output: Te
   const rule: Rule<Op> = rules[node.op];
   const needs = node.inputs.map((x) => x.requiresGrad);
   return rule.backward(grad, node.inputs, output, node.params, needs);
-}
-
-function hasNonFinite(t: Tensor): boolean {
-  const values = t.value.dataSync();
-  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i] as number)) return true;
-  return false;
 }
 
 /**
@@ -112,41 +110,60 @@ export function runBackward(
   const retain = options.retainGraph ?? createGraph;
   const targets = options.targets ? new Set(options.targets) : null;
   const checkAnomaly = options.checkAnomaly ?? isAnomalyEnabled();
-  const result = new Map<Tensor, Tensor>();
   const grads = new Map<Tensor, Tensor>([[root, seedGradient(root, gradient)]]);
   const order = topologicalOrder(root);
-  // Check before computing anything, so a refused call changes nothing.
+  // With targets, only the part of the graph that leads to them runs (as torch.autograd.grad).
+  const relevant = targets ? reaching(order, targets) : null;
+  // Check before computing anything, so a refused call changes nothing. NOTE: every node a
+  // backward passes through is freed, even ops that keep no tensors (PyTorch frees only
+  // saved tensors), so reusing any part of a freed graph needs retainGraph.
   for (const t of order) {
-    if (t.node?.freed) {
+    if (t.node?.freed && (!relevant || relevant.has(t))) {
       throw new ValueError(
         "backward",
         `the graph through ${t.node.op} (output ${fmtShape(t.shape)}) was freed by an earlier backward(); pass { retainGraph: true } to the first call to run backward twice`,
       );
     }
   }
+  // Results are written only once the whole pass has succeeded: a throw (a hook, an
+  // anomaly) leaves every .grad and the graph as they were.
+  const result = new Map<Tensor, Tensor>();
+  const leafGrads = new Map<Tensor, Tensor>();
+  const visited: Node[] = [];
   withGradMode(createGraph, () => {
     for (let k = order.length - 1; k >= 0; k--) {
       const t = order[k] as Tensor;
       let g = grads.get(t);
-      if (!g) continue;
+      if (!g || (relevant && !relevant.has(t))) continue;
       grads.delete(t);
-      for (const hook of t.hooks) g = hook(g) ?? g;
+      for (const hook of t.hooks) {
+        const replaced = hook(g);
+        if (replaced !== undefined && replaced !== null) {
+          if (!(replaced instanceof Tensor) || !shapesEqual(replaced.shape, t.shape)) {
+            throw new ShapeError(
+              "backward",
+              `a hook on a tensor of shape ${fmtShape(t.shape)} returned ${replaced instanceof Tensor ? `shape ${fmtShape(replaced.shape)}` : typeof replaced}; it must return a Tensor of the same shape or nothing`,
+            );
+          }
+          g = replaced;
+        }
+      }
       if (targets?.has(t)) result.set(t, g);
       const node = t.node;
       if (node === null) {
-        if (!targets) accumulateLeaf(t, g, createGraph);
+        if (!targets) leafGrads.set(t, g);
         continue;
       }
       // The ops inside a rule are checked as one backward step (below), not one by one.
-      const grad = g;
+      const upstream = g;
       const inputGrads = checkAnomaly
-        ? withAnomalyMode(() => gradientsOf(node, grad, t), false)
-        : gradientsOf(node, grad, t);
+        ? withAnomalyMode(() => gradientsOf(node, upstream, t), false)
+        : gradientsOf(node, upstream, t);
       node.inputs.forEach((input, i) => {
         const gi = inputGrads[i];
         if (!input.requiresGrad || !gi) return;
         const shaped = sumToShape(gi, input.shape);
-        if (checkAnomaly && hasNonFinite(shaped) && !hasNonFinite(g as Tensor)) {
+        if (checkAnomaly && hasNonFinite(shaped.value) && !hasNonFinite(upstream.value)) {
           throw new AnomalyError(
             node.op,
             `backward produced NaN or Infinity for operand ${i} of shape ${fmtShape(input.shape)} from a finite gradient of shape ${fmtShape(t.shape)}`,
@@ -155,18 +172,32 @@ export function runBackward(
         const prev = grads.get(input);
         grads.set(input, prev ? ops.add(prev, shaped) : shaped);
       });
-      if (!retain) {
-        node.inputs = [];
-        node.freed = true;
-      }
+      visited.push(node);
     }
+    for (const [leaf, g] of leafGrads) accumulateLeaf(leaf, g, createGraph);
   });
+  if (!retain) {
+    for (const node of visited) {
+      node.inputs = [];
+      node.freed = true;
+    }
+  }
   return result;
+}
+
+/** The tensors of `order` (inputs first) from which some target can be reached. */
+function reaching(order: readonly Tensor[], targets: ReadonlySet<Tensor>): Set<Tensor> {
+  const found = new Set<Tensor>();
+  for (const t of order) {
+    if (targets.has(t) || (t.node?.inputs ?? []).some((x) => found.has(x))) found.add(t);
+  }
+  return found;
 }
 
 function accumulateLeaf(t: Tensor, g: Tensor, createGraph: boolean): void {
   if (createGraph) {
-    t.grad = t.grad ? ops.add(t.grad, g) : g;
+    // A fresh tensor per leaf: two leaves fed the same gradient must not share one .grad.
+    t.grad = t.grad ? ops.add(t.grad, g) : ops.mul(g, 1);
     return;
   }
   // NOTE: copy on first store: `g` may be a broadcast view or shared with another leaf.

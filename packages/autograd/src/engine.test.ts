@@ -169,7 +169,7 @@ describe("gradcheck", () => {
     // A function whose backward is wrong on purpose: a hook doubles x's gradient.
     const bad = gradcheck(
       (x) => {
-        x.registerHook((g) => ag.mul(g, 2));
+        if (x.requiresGrad) x.registerHook((g) => ag.mul(g, 2));
         return ag.sum(ag.mul(x, x));
       },
       [[1, 2, 3]],
@@ -217,5 +217,110 @@ describe("regressions found against PyTorch", () => {
     ag.sum(ag.mul(x, 0.1)).backward();
     expect(x.grad?.toArray()).toEqual([0.1]);
     expect(ag.mul(tensor([1]), 0.1).dtype).toBe("float32");
+  });
+});
+
+describe("regressions found in review", () => {
+  it("prod's second derivative with exactly one zero matches PyTorch", () => {
+    // Hessian of Πx at [0,2,3]: rows [0,3,2], [3,0,0], [2,0,0]
+    const rows = [0, 1, 2].map((i) => {
+      const row = grad((x: Tensor) => ag.slice(grad((y: Tensor) => ag.prod(y))(x) as Tensor, `${i}`));
+      return (row(f64([0, 2, 3])) as Tensor).toArray();
+    });
+    expect(rows).toEqual([
+      [0, 3, 2],
+      [3, 0, 0],
+      [2, 0, 0],
+    ]);
+  });
+
+  it("nested grad sees an outer variable captured by a closure", () => {
+    const outer = grad((x: Tensor) => ag.sum(grad((y: Tensor) => ag.sum(ag.mul(x, y)))([1.5, 2.5]) as Tensor));
+    expect((outer([3, 4]) as Tensor).toArray()).toEqual([1, 1]);
+  });
+
+  it("grad works inside noGrad, so gradcheck can check a gradient", () => {
+    expect((noGrad(() => grad((x: Tensor) => ag.sum(ag.mul(x, x)))([3, 4])) as Tensor).toArray()).toEqual([6, 8]);
+    expect(gradcheck((x) => grad((t: Tensor) => ag.sum(ag.pow(t, 3)))(x) as Tensor, [[1, 2]]).ok).toBe(true);
+  });
+
+  it("grad() runs only the graph that leads to its targets: outer graphs and hooks are untouched", () => {
+    const v = f64([1, 2]);
+    let fired = 0;
+    v.registerHook(() => {
+      fired++;
+    });
+    const w = ag.mul(v, 2);
+    grad((x: Tensor, ww: Tensor) => ag.sum(ag.mul(x, ww)))([1, 1], w);
+    expect(fired).toBe(0);
+    ag.sum(w).backward();
+    expect(v.grad?.toArray()).toEqual([2, 2]);
+  });
+
+  it("a throwing backward changes no .grad and frees nothing", () => {
+    const w = f64([0, 1]);
+    const x = f64([1, 1]);
+    const y = ag.sum(ag.add(ag.sqrt(w), ag.mul(x, 2)));
+    expect(() => detectAnomaly(() => y.backward())).toThrow(AnomalyError);
+    expect(x.grad).toBeNull();
+    const z = ag.sum(ag.mul(x, 3));
+    const h = z.registerHook(() => {
+      throw new Error("hook failed");
+    });
+    expect(() => z.backward()).toThrow("hook failed");
+    h();
+    z.backward();
+    expect(x.grad?.toArray()).toEqual([3, 3]);
+  });
+
+  it("softmaxCrossEntropy's gradient matches its loss for an all-zero target row", () => {
+    const targets = array([
+      [0, 0, 0],
+      [0, 1, 0],
+    ]);
+    expect(
+      gradcheck(
+        (z) => ag.softmaxCrossEntropy(z, targets),
+        [
+          [
+            [0.1, 0.2, 0.3],
+            [1, -1, 0.5],
+          ],
+        ],
+      ).ok,
+    ).toBe(true);
+  });
+
+  it("take refuses fractional and out-of-int32 indices", () => {
+    expect(() => ag.take(f64([1, 2]), [0.5])).toThrow("take: indices must be an int32 NDArray or a list of integers");
+    expect(() => ag.take(f64([1, 2]), [2 ** 32])).toThrow("take: index 4294967296 out of bounds for axis 0 of size 2");
+  });
+
+  it("out-of-range negative axes throw instead of wrapping", () => {
+    const a = f64([[1, 2]]);
+    expect(() => ag.concat([a, a], -3)).toThrow("concat: axis -3 is out of bounds");
+    expect(() => ag.squeeze(a, -3)).toThrow(ValueError);
+    expect(() => ag.split(a, 1, -3)).toThrow(ValueError);
+    expect(() => ag.transpose(a, [-3, 0])).toThrow(ValueError);
+  });
+
+  it("bad inputs get typed errors: gradient type, grad args, Tensor in tensor(), hooks", () => {
+    const x = f64([1, 2]);
+    expect(() => ag.mul(x, 2).backward("x" as never)).toThrow(
+      "backward: gradient must be a Tensor, an NDArray or a number",
+    );
+    expect(() => grad((t: Tensor) => ag.sum(t))(undefined as never)).toThrow("grad: argument 0 must be");
+    expect(() => tensor(x as never)).toThrow("tensor: data is already a Tensor");
+    expect(() => tensor([1]).registerHook(() => undefined)).toThrow("registerHook: the tensor does not require grad");
+    x.registerHook(() => tensor([1, 2, 3]));
+    expect(() => ag.sum(x).backward()).toThrow("a hook on a tensor of shape [2] returned shape [3]");
+    expect(x.grad).toBeNull();
+  });
+
+  it("leaves fed the same gradient under createGraph get separate .grad tensors", () => {
+    const a = f64([1]);
+    const b = f64([2]);
+    ag.sum(ag.add(a, b)).backward(undefined, { createGraph: true });
+    expect(a.grad).not.toBe(b.grad);
   });
 });

@@ -3,7 +3,8 @@
  * tensors without touching any `.grad`, and nest (`grad(grad(f))`).
  */
 import { type NDArray, type NestedArray, ValueError, zerosLike } from "@sinapse/tensor";
-import { runBackward } from "./backward.js";
+import { runBackward, topologicalOrder } from "./backward.js";
+import { withGradMode } from "./graph.js";
 import { Tensor, tensor } from "./tensor.js";
 
 export type GradArg = Tensor | NDArray | NestedArray;
@@ -36,24 +37,41 @@ export function valueAndGrad<Args extends GradArg[]>(fn: (...args: Tensor[]) => 
         throw new ValueError("grad", `argnums ${i} is out of range for ${args.length} argument(s)`);
       }
     }
-    const inputs = args.map((a, i) =>
-      list.includes(i) ? asLeaf(a) : a instanceof Tensor ? a : tensor(a as NestedArray),
-    );
-    const out = fn(...inputs);
-    if (!(out instanceof Tensor) || out.size !== 1) {
-      throw new ValueError(
-        "grad",
-        `the function must return a one-element Tensor, got ${out instanceof Tensor ? `shape [${out.shape}]` : typeof out}`,
+    args.forEach((a, i) => {
+      if (a === undefined || a === null || (typeof a !== "object" && typeof a !== "number" && typeof a !== "boolean")) {
+        throw new ValueError(
+          "grad",
+          `argument ${i} must be a Tensor, an NDArray, a number or a nested list, got ${a === null ? "null" : typeof a}`,
+        );
+      }
+    });
+    // Gradients are computed even inside noGrad (as JAX does), so grad(grad(f)) and
+    // gradcheck of a gradient work.
+    return withGradMode(true, () => {
+      const inputs = args.map((a, i) =>
+        list.includes(i) ? asLeaf(a) : a instanceof Tensor ? a : tensor(a as NestedArray),
       );
-    }
-    const targets = list.map((i) => inputs[i] as Tensor);
-    // An argument that required grad on entry may be part of an outer differentiation.
-    const nested = list.some((i) => args[i] instanceof Tensor && (args[i] as Tensor).requiresGrad);
-    const found = out.requiresGrad
-      ? runBackward(out, undefined, { targets, createGraph: nested })
-      : new Map<Tensor, Tensor>();
-    const grads = targets.map((t) => found.get(t) ?? new Tensor(zerosLike(t.value)));
-    return [out, typeof argnums === "number" ? (grads[0] as Tensor) : grads];
+      const out = fn(...inputs);
+      if (!(out instanceof Tensor) || out.size !== 1) {
+        throw new ValueError(
+          "grad",
+          `the function must return a one-element Tensor, got ${out instanceof Tensor ? `shape [${out.shape}]` : typeof out}`,
+        );
+      }
+      const targets = list.map((i) => inputs[i] as Tensor);
+      // Record the backward pass when an outer grad() may differentiate this gradient again:
+      // a differentiated argument already required grad on entry, or the result depends on
+      // another tensor that requires grad (an outer variable captured by a closure).
+      const own = new Set(targets);
+      const tracked = list.some((i) => args[i] instanceof Tensor && (args[i] as Tensor).requiresGrad);
+      const nested =
+        out.requiresGrad && (tracked || topologicalOrder(out).some((t) => t.isLeaf && t.requiresGrad && !own.has(t)));
+      const found = out.requiresGrad
+        ? runBackward(out, undefined, { targets, createGraph: nested })
+        : new Map<Tensor, Tensor>();
+      const grads = targets.map((t) => found.get(t) ?? new Tensor(zerosLike(t.value)));
+      return [out, typeof argnums === "number" ? (grads[0] as Tensor) : grads] as [Tensor, Tensor | Tensor[]];
+    });
   };
 }
 

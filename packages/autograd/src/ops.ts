@@ -19,7 +19,8 @@ export function asTensor(op: string, x: TensorLike): Tensor {
   throw new ValueError(op, `operand must be a Tensor, an NDArray or a number, got ${x === null ? "null" : typeof x}`);
 }
 
-function hasNonFinite(a: NDArray): boolean {
+/** True when a float array holds a NaN or ±Infinity. */
+export function hasNonFinite(a: NDArray): boolean {
   if (a.dtype !== "float32" && a.dtype !== "float64") return false;
   const values = a.dataSync();
   for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i] as number)) return true;
@@ -211,7 +212,7 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
 /** The same elements in a new shape (one `-1` allowed). */
 export function reshape(a: TensorLike, shape: readonly number[]): Tensor {
   const x = asTensor("reshape", a);
-  const target = nd.reshape(x.value, shape).shape; // validates and resolves -1
+  const target = resolveShape(x, shape);
   return apply("reshape", [x], { shape: [...target] });
 }
 
@@ -222,7 +223,9 @@ export const flatten = (a: TensorLike): Tensor => reshape(a, [-1]);
 export function transpose(a: TensorLike, axes?: readonly number[]): Tensor {
   const x = asTensor("transpose", a);
   const perm =
-    axes === undefined ? x.shape.map((_, i) => x.ndim - 1 - i) : axes.map((ax) => (ax < 0 ? ax + x.ndim : ax));
+    axes === undefined
+      ? x.shape.map((_, i) => x.ndim - 1 - i)
+      : axes.map((ax) => nd.normalizeAxis("transpose", ax, x.ndim));
   nd.transpose(x.value, perm); // validates
   return apply("transpose", [x], { axes: perm });
 }
@@ -255,7 +258,7 @@ export function squeeze(a: TensorLike, axis?: number | readonly number[]): Tenso
   const axes =
     axis === undefined
       ? x.shape.map((d, i) => (d === 1 ? i : -1)).filter((i) => i >= 0)
-      : (typeof axis === "number" ? [axis] : [...axis]).map((ax) => (ax < 0 ? ax + x.ndim : ax));
+      : (typeof axis === "number" ? [axis] : [...axis]).map((ax) => nd.normalizeAxis("squeeze", ax, x.ndim));
   nd.squeeze(x.value, axes); // validates
   return apply("squeeze", [x], { axes });
 }
@@ -265,7 +268,7 @@ export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
   if (!Array.isArray(tensors) || tensors.length === 0)
     throw new ValueError("concat", "needs a non-empty list of tensors");
   const first = asTensor("concat", tensors[0] as TensorLike);
-  const ax = axis < 0 ? axis + first.ndim : axis;
+  const ax = nd.normalizeAxis("concat", axis, Math.max(1, first.ndim));
   return apply("concat", tensors, { axis: ax });
 }
 
@@ -274,7 +277,7 @@ export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
   if (!Array.isArray(tensors) || tensors.length === 0)
     throw new ValueError("stack", "needs a non-empty list of tensors");
   const first = asTensor("stack", tensors[0] as TensorLike);
-  const ax = axis < 0 ? axis + first.ndim + 1 : axis;
+  const ax = nd.normalizeAxis("stack", axis, first.ndim + 1);
   return concat(
     tensors.map((t) => expandDims(t, ax)),
     ax,
@@ -284,8 +287,8 @@ export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
 /** Splits into `sections` equal parts, or at indices, along `axis`: derived, slices. */
 export function split(a: TensorLike, sections: number | readonly number[], axis = 0): Tensor[] {
   const x = asTensor("split", a);
-  const ax = axis < 0 ? axis + x.ndim : axis;
-  const parts = nd.split(x.value, sections, ax); // validates and finds the bounds
+  const ax = nd.normalizeAxis("split", axis, x.ndim);
+  const parts = nd.split(x.value, sections, ax); // views: validates and finds the bounds
   let start = 0;
   return parts.map((part) => {
     const len = part.shape[ax] as number;
@@ -298,9 +301,9 @@ export function split(a: TensorLike, sections: number | readonly number[], axis 
 /** Gathers along `axis` at int32 `indices` (repeats accumulate in the gradient). */
 export function take(a: TensorLike, indices: NDArray | readonly number[], axis = 0): Tensor {
   const x = asTensor("take", a);
-  const idx = indices instanceof NDArray ? indices : nd.array(Int32Array.from(indices as number[]));
-  nd.take(x.value, idx, axis); // validates indices and axis
-  return apply("take", [x], { indices: idx, axis: axis < 0 ? axis + x.ndim : axis });
+  const ax = nd.normalizeAxis("take", axis, x.ndim);
+  const idx = checkedIndices("take", indices, x.shape[ax] as number, ax);
+  return apply("take", [x], { indices: idx, axis: ax });
 }
 
 /** Zeros of `shape` with `a`'s slices added at `indices` along `axis` (take's gradient). */
@@ -330,7 +333,9 @@ export function outer(a: TensorLike, b: TensorLike): Tensor {
 export function tile(a: TensorLike, reps: number | readonly number[]): Tensor {
   const x = asTensor("tile", a);
   const list = typeof reps === "number" ? [reps] : [...reps];
-  nd.tile(nd.zeros(x.shape.map(() => 1)), list); // validates reps
+  if (list.some((r) => !Number.isSafeInteger(r) || r < 0)) {
+    throw new ValueError("tile", `reps must be non-negative integers, got [${list.join(",")}]`);
+  }
   const ndim = Math.max(x.ndim, list.length);
   const shape = [...new Array<number>(ndim - x.ndim).fill(1), ...x.shape];
   const r = [...new Array<number>(ndim - list.length).fill(1), ...list];
@@ -351,7 +356,45 @@ export function tile(a: TensorLike, reps: number | readonly number[]): Tensor {
 export function repeat(a: TensorLike, repeats: number | readonly number[], axis?: number): Tensor {
   const x = asTensor("repeat", a);
   const source = axis === undefined ? flatten(x) : x;
-  const ax = axis === undefined ? 0 : axis < 0 ? axis + x.ndim : axis;
+  const ax = axis === undefined ? 0 : nd.normalizeAxis("repeat", axis, x.ndim);
   const positions = nd.repeat(nd.arange(source.shape[ax] as number), repeats); // validates counts
   return take(source, positions, ax);
+}
+
+/**
+ * `indices` as an int32 NDArray, each checked to lie in `[-len, len)` before any
+ * conversion (so 2 ** 32 is out of bounds, not wrapped to 0) and without gathering.
+ */
+function checkedIndices(op: string, indices: NDArray | readonly number[], len: number, axis: number): NDArray {
+  const outOfBounds = (j: number) => new nd.IndexError(op, `index ${j} out of bounds for axis ${axis} of size ${len}`);
+  if (indices instanceof NDArray) {
+    if (indices.dtype !== "int32") throw new nd.DTypeError(op, `indices must be int32, got ${indices.dtype}`);
+    if (indices.size > 0) {
+      for (const j of [nd.min(indices).item() as number, nd.max(indices).item() as number]) {
+        if (j < -len || j >= len) throw outOfBounds(j);
+      }
+    }
+    return indices;
+  }
+  if (!Array.isArray(indices) || indices.some((i) => !Number.isInteger(i))) {
+    throw new nd.DTypeError(op, "indices must be an int32 NDArray or a list of integers");
+  }
+  const bad = indices.find((j) => j < -len || j >= len);
+  if (bad !== undefined) throw outOfBounds(bad);
+  return nd.array(Int32Array.from(indices), [indices.length]);
+}
+
+/** The shape `shape` resolves to for `x` (one -1 inferred), validated without copying. */
+function resolveShape(x: Tensor, shape: readonly number[]): number[] {
+  const known = shape.reduce((acc, d) => (d === -1 ? acc : acc * d), 1);
+  const unknown = shape.filter((d) => d === -1).length;
+  const target = shape.map((d) => (d === -1 && known !== 0 ? x.size / known : d));
+  const valid =
+    Array.isArray(shape) &&
+    unknown <= 1 &&
+    shape.every((d) => Number.isInteger(d) && d >= -1) &&
+    target.every((d) => Number.isInteger(d) && d >= 0) &&
+    nd.sizeOf(target) === x.size;
+  if (!valid) throw new ShapeError("reshape", `cannot reshape ${x.size} elements into ${fmtShape(shape)}`);
+  return target;
 }

@@ -217,7 +217,11 @@ export const rules: { [Op in OpName]: Rule<Op> } = {
     forward: (i, p) => nd.sum(one(i), { axis: p.axes, keepdims: p.keepdims }),
     backward: (g, [x], _, p) => [ops.broadcastTo(kept(g, x as Tensor, p), (x as Tensor).shape)],
   },
-  /** ∂Πx = Π of the others (exact with zeros: counted, not divided; differentiable again) */
+  /**
+   * ∂Πx = Π of the others, kept differentiable with zeros: no zero → Π/x; one zero → at the
+   * zero Π of the non-zeros, elsewhere (the zero)·Π/x (0 in value, not in derivative); two
+   * or more zeros → 0 (as PyTorch).
+   */
   prod: {
     forward: (i, p) => nd.prod(one(i), { axis: p.axes, keepdims: p.keepdims }),
     backward: (g, [t], _, p) => {
@@ -226,11 +230,11 @@ export const rules: { [Op in OpName]: Rule<Op> } = {
       const zeros = nd.sum(nd.astype(isZero, "int32"), { axis: p.axes, keepdims: true });
       const safe = ops.where(isZero, 1, x); // zeros replaced by 1: no 0/0 anywhere
       const others = ops.prod(safe, { axis: p.axes, keepdims: true }); // Π of the non-zeros
-      // no zero: Π/x; exactly one zero: Π of the others at the zero; two or more: 0
+      const zero = ops.sum(ops.where(isZero, x, 0), { axis: p.axes, keepdims: true }); // the zero itself
       const share = ops.where(
         nd.eq(zeros, 0),
         ops.div(others, safe),
-        ops.where(nd.logicalAnd(nd.eq(zeros, 1), isZero), others, 0),
+        ops.where(nd.eq(zeros, 1), ops.where(isZero, others, ops.div(ops.mul(zero, others), safe)), 0),
       );
       return [ops.mul(kept(g, x, p), share)];
     },
@@ -330,7 +334,8 @@ export const rules: { [Op in OpName]: Rule<Op> } = {
     backward: (g, _, __, p) => [ops.take(g, p.indices, p.axis)],
   },
   /**
-   * mean over rows of −log softmax(z)[target], fused: ∂/∂z = (softmax(z) − onehot) / N.
+   * mean over rows of −Σ t·log softmax(z), fused: ∂/∂z = (softmax(z)·Σt − t) / N, which is
+   * the familiar (softmax − onehot)/N for one-hot rows.
    * Targets are int32 class indices `[N]` or one-hot rows `[N, C]`.
    */
   softmaxCrossEntropy: {
@@ -345,7 +350,10 @@ export const rules: { [Op in OpName]: Rule<Op> } = {
       const logits = z as Tensor;
       const n = logits.shape[0] as number;
       const softmax = ops.exp(ops.sub(logits, ops.logsumexp(logits, { axis: -1, keepdims: true })));
-      return [ops.mul(ops.sub(softmax, oneHotOf(p.targets, logits.value)), ops.div(g, n))];
+      // (softmax·Σt − t)/N: rows of one-hot targets sum to 1; soft or all-zero rows need Σt.
+      const t = oneHotOf(p.targets, logits.value);
+      const mass = nd.sum(t, { axis: -1, keepdims: true });
+      return [ops.mul(ops.sub(ops.mul(softmax, mass), t), ops.div(g, n))];
     },
   },
 };

@@ -30,7 +30,8 @@ export interface TensorOptions {
 export type TensorLike = Tensor | NDArray | number;
 
 /** Called with ∂L/∂tensor during backward; may return a replacement gradient. */
-export type GradHook = (grad: Tensor) => Tensor | undefined;
+// biome-ignore lint/suspicious/noConfusingVoidType: a hook may simply return nothing
+export type GradHook = (grad: Tensor) => Tensor | undefined | void;
 
 export class Tensor {
   readonly value: NDArray;
@@ -98,6 +99,10 @@ export class Tensor {
    * tensor replaces the gradient. Returns a function that removes the hook.
    */
   registerHook(hook: GradHook): () => void {
+    if (!this.requiresGrad) {
+      throw new ValueError("registerHook", "the tensor does not require grad, so no gradient will reach the hook");
+    }
+    if (typeof hook !== "function") throw new ValueError("registerHook", `hook must be a function, got ${typeof hook}`);
     this.hooks.push(hook);
     return () => {
       this.hooks = this.hooks.filter((h) => h !== hook);
@@ -183,6 +188,9 @@ export class Tensor {
  * @example const w = tensor([[0.1, -0.2]], { requiresGrad: true, name: "w" });
  */
 export function tensor(data: NestedArray | NDArray, options: TensorOptions = {}): Tensor {
+  if ((data as unknown) instanceof Tensor) {
+    throw new ValueError("tensor", "data is already a Tensor; use detach() for a copy without the graph, or .value");
+  }
   const value =
     typeof data === "number" || typeof data === "boolean" || Array.isArray(data)
       ? array(data as NestedArray)

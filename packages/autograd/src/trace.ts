@@ -70,7 +70,9 @@ export function summarize(a: NDArray): Summary {
 
 /**
  * Every tensor that `output` was computed from (constants included), in topological
- * order, with one edge per operand. Walks iteratively, so deep graphs are fine.
+ * order, with one edge per operand. Walks iteratively, so deep graphs are fine. NOTE: a
+ * backward without `retainGraph` frees the graph (only the output remains): trace before
+ * backward, or pass `{ retainGraph: true }` to see gradients on the graph.
  */
 export function traceGraph(output: Tensor): Trace {
   const ids = new Map<Tensor, number>();

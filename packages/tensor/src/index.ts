@@ -103,4 +103,4 @@ export {
   variance,
 } from "./ops/reduce.js";
 export { type FloatDType, Random, type RandomArrayOptions, random, type Size } from "./random.js";
-export { type NestedArray, type Shape, shapesEqual, sizeOf } from "./shape.js";
+export { type NestedArray, normalizeAxis, type Shape, shapesEqual, sizeOf } from "./shape.js";
