@@ -7,6 +7,7 @@
  * held to PyTorch's conventions.
  */
 import { array, type NDArray } from "@sinapse/tensor";
+import { decodeNumber } from "@sinapse/test-utils";
 import { describe, expect, it } from "vitest";
 import fixtures from "./__fixtures__/torch-autograd.json";
 import {
@@ -72,14 +73,7 @@ interface Case {
 const cases = (fixtures as unknown as { cases: Record<string, Case> }).cases;
 const TOL = { rtol: 1e-10, atol: 1e-12 };
 
-const decodeValue = (v: number | string): number =>
-  typeof v === "number"
-    ? v
-    : v === "nan"
-      ? Number.NaN
-      : v === "inf"
-        ? Number.POSITIVE_INFINITY
-        : Number.NEGATIVE_INFINITY;
+const decodeValue = decodeNumber;
 
 /** The fixture array as an NDArray of its dtype. */
 function decode(spec: Spec): NDArray {

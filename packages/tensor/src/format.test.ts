@@ -2,6 +2,7 @@
  * formatArray against NumPy 1.24's str() and repr(): the cases in
  * __fixtures__/numpy-format.json come from scripts/fixtures/numpy_format.py.
  */
+import { decodeNumber } from "@sinapse/test-utils";
 import { describe, expect, it } from "vitest";
 import formatFixtures from "./__fixtures__/numpy-format.json";
 import type { DType, TypedArray } from "./dtype.js";
@@ -20,9 +21,7 @@ interface FormatCase {
 
 /** Flattens fixture data, reading the strings "nan", "inf" and "-inf" back as numbers. */
 function decode(x: Encoded): number[] {
-  if (Array.isArray(x)) return x.flatMap(decode);
-  if (typeof x === "number") return [x];
-  return [x === "nan" ? Number.NaN : x === "-inf" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY];
+  return Array.isArray(x) ? x.flatMap(decode) : [decodeNumber(x)];
 }
 
 function typed(dtype: DType, values: number[]): TypedArray {

@@ -3,6 +3,7 @@
  * NumPy): the op's result must have NumPy's values, the shape NumPy gives, and the dtype
  * Sinapse's promotion rules give.
  */
+import { decodeNumber } from "@sinapse/test-utils";
 import { describe, expect, it } from "vitest";
 import fixtures from "./__fixtures__/numpy-ops.json";
 import type { DType } from "./dtype.js";
@@ -18,14 +19,7 @@ interface ArrayArg {
 }
 type Arg = ArrayArg | ArrayArg[] | number | string | number[];
 
-const decode = (v: Value): number =>
-  typeof v === "number"
-    ? v
-    : v === "nan"
-      ? Number.NaN
-      : v === "inf"
-        ? Number.POSITIVE_INFINITY
-        : Number.NEGATIVE_INFINITY;
+const decode = decodeNumber;
 
 function isArrayArg(x: unknown): x is ArrayArg {
   return typeof x === "object" && x !== null && !Array.isArray(x) && "array" in x;

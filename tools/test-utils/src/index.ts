@@ -1,1 +1,2 @@
 export { type AllcloseOptions, type AllcloseResult, allclose } from "./allclose.js";
+export { decodeNumber, type FixtureNumber } from "./fixtures.js";
