@@ -1,29 +1,70 @@
 /**
  * `Dense`: a fully connected layer, `output = inputs · weights + biases`, stored the nnfs
- * way: weights `[nInputs, nNeurons]`, biases `[1, nNeurons]`.
+ * way: weights `[nInputs, nNeurons]`, biases `[1, nNeurons]`, with optional L1/L2
+ * regularisation of weights and biases.
  */
-import { add, matmul, type Tensor, tensor } from "@sinapse/autograd";
-import { fmtShape, mul, NDArray, type Random, random, ShapeError, ValueError, zeros } from "@sinapse/tensor";
+import { abs, add, matmul, mul, square, sum, Tensor, tensor } from "@sinapse/autograd";
+import * as nd from "@sinapse/tensor";
+import { fmtShape, NDArray, type Random, random, ShapeError, ValueError, zeros } from "@sinapse/tensor";
 import { Module } from "./module.js";
+
+/** How initial weights are drawn: nnfs' `0.01·randn` (default), He, Glorot, or your own. */
+export type Initializer = "nnfs" | "he" | "glorot" | ((nInputs: number, nNeurons: number, rng: Random) => NDArray);
 
 export interface DenseOptions {
   /** Generator for the initial weights; the shared NumPy-compatible `random` by default. */
   rng?: Random;
+  init?: Initializer;
+  /** λ of `λ·Σ|w|` added to the loss. */
+  weightRegularizerL1?: number;
+  /** λ of `λ·Σw²` added to the loss. */
+  weightRegularizerL2?: number;
+  biasRegularizerL1?: number;
+  biasRegularizerL2?: number;
+}
+
+function initialWeights(init: Initializer, nInputs: number, nNeurons: number, rng: Random): NDArray {
+  if (typeof init === "function") {
+    const w = init(nInputs, nNeurons, rng);
+    if (!(w instanceof NDArray) || w.ndim !== 2 || w.shape[0] !== nInputs || w.shape[1] !== nNeurons) {
+      throw new ShapeError("Dense", `the initializer must return an NDArray of shape [${nInputs},${nNeurons}]`);
+    }
+    return w.astype("float32");
+  }
+  switch (init) {
+    case "nnfs":
+      return nd.mul(rng.randn([nInputs, nNeurons]), 0.01);
+    case "he":
+      return nd.mul(rng.randn([nInputs, nNeurons]), Math.sqrt(2 / nInputs));
+    case "glorot": {
+      const limit = Math.sqrt(6 / (nInputs + nNeurons));
+      return rng.uniform(-limit, limit, [nInputs, nNeurons]);
+    }
+    default:
+      throw new ValueError(
+        "Dense",
+        `unknown init ${JSON.stringify(init)}, expected "nnfs", "he", "glorot" or a function`,
+      );
+  }
 }
 
 export class Dense extends Module {
   readonly nInputs: number;
   readonly nNeurons: number;
-  /** `[nInputs, nNeurons]`, initialised to `0.01 · randn` as in the book. */
+  /** `[nInputs, nNeurons]`, initialised to `0.01 · randn` as in the book unless `init` says otherwise. */
   readonly weights: Tensor;
   /** `[1, nNeurons]`, initialised to zeros. */
   readonly biases: Tensor;
+  readonly weightRegularizerL1: number;
+  readonly weightRegularizerL2: number;
+  readonly biasRegularizerL1: number;
+  readonly biasRegularizerL2: number;
 
   /**
    * @example
-   * const layer = new Dense(2, 3);              // 2 inputs → 3 neurons
-   * layer.forward(tensor([[1, 2]])).shape;      // [1, 3]
-   * @throws ValueError unless both sizes are positive integers.
+   * const layer = new Dense(2, 64, { weightRegularizerL2: 5e-4, biasRegularizerL2: 5e-4 });
+   * layer.forward(X).shape; // [batch, 64]
+   * @throws ValueError unless both sizes are positive integers and every λ is a finite number ≥ 0.
    */
   constructor(nInputs: number, nNeurons: number, options: DenseOptions = {}) {
     super();
@@ -31,24 +72,37 @@ export class Dense extends Module {
       ["nInputs", nInputs],
       ["nNeurons", nNeurons],
     ] as const) {
-      if (!Number.isSafeInteger(n) || n < 1) {
+      if (!Number.isSafeInteger(n) || n < 1)
         throw new ValueError("Dense", `${name} must be a positive integer, got ${n}`);
+    }
+    const lambdas = {
+      weightRegularizerL1: options.weightRegularizerL1 ?? 0,
+      weightRegularizerL2: options.weightRegularizerL2 ?? 0,
+      biasRegularizerL1: options.biasRegularizerL1 ?? 0,
+      biasRegularizerL2: options.biasRegularizerL2 ?? 0,
+    };
+    for (const [name, v] of Object.entries(lambdas)) {
+      if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
+        throw new ValueError("Dense", `${name} must be a finite number ≥ 0, got ${v}`);
       }
     }
     this.nInputs = nInputs;
     this.nNeurons = nNeurons;
-    const rng = options.rng ?? random;
-    this.weights = tensor(mul(rng.randn([nInputs, nNeurons]), 0.01), { requiresGrad: true });
-    this.biases = tensor(zeros([1, nNeurons]), { requiresGrad: true });
+    this.weightRegularizerL1 = lambdas.weightRegularizerL1;
+    this.weightRegularizerL2 = lambdas.weightRegularizerL2;
+    this.biasRegularizerL1 = lambdas.biasRegularizerL1;
+    this.biasRegularizerL2 = lambdas.biasRegularizerL2;
+    const w = initialWeights(options.init ?? "nnfs", nInputs, nNeurons, options.rng ?? random);
+    this.weights = tensor(w, { requiresGrad: true, name: "weights" });
+    this.biases = tensor(zeros([1, nNeurons]), { requiresGrad: true, name: "biases" });
   }
 
   /**
    * `[batch, nInputs] → [batch, nNeurons]`.
-   *
    * @throws ShapeError when the inputs are not `[batch, nInputs]`.
    */
   forward(inputs: Tensor | NDArray): Tensor {
-    const x = inputs instanceof NDArray ? tensor(inputs) : inputs;
+    const x = inputs instanceof Tensor ? inputs : tensor(inputs);
     if (x.ndim !== 2 || x.shape[1] !== this.nInputs) {
       throw new ShapeError(
         "Dense.forward",
@@ -58,10 +112,29 @@ export class Dense extends Module {
     return add(matmul(x, this.weights), this.biases);
   }
 
-  namedParameters(): [string, Tensor][] {
+  protected override ownParameters(): [string, Tensor][] {
     return [
       ["weights", this.weights],
       ["biases", this.biases],
     ];
+  }
+
+  /**
+   * `λ₁·Σ|w| + λ₂·Σw²` for weights and biases, as the book's `regularization_loss`.
+   * NOTE: its gradient uses sign(0) = 0 where the book's hand-written L1 gradient uses +1.
+   */
+  override regularizationLoss(): Tensor | null {
+    const terms: Tensor[] = [];
+    const penalty = (p: Tensor, l1: number, l2: number) => {
+      if (l1 > 0) terms.push(mul(sum(abs(p)), l1));
+      if (l2 > 0) terms.push(mul(sum(square(p)), l2));
+    };
+    penalty(this.weights, this.weightRegularizerL1, this.weightRegularizerL2);
+    penalty(this.biases, this.biasRegularizerL1, this.biasRegularizerL2);
+    return terms.length ? terms.reduce((a, b) => add(a, b)) : null;
+  }
+
+  override describe(): string {
+    return `Dense(${this.nInputs} → ${this.nNeurons})`;
   }
 }

@@ -1,6 +1,21 @@
 /**
  * @sinapse/layers — neural-network layers in the vocabulary of Neural Networks from Scratch.
  */
-
-export { Dense, type DenseOptions } from "./dense.js";
+export { Accuracy, BinaryAccuracy, CategoricalAccuracy, RegressionAccuracy } from "./accuracy.js";
+export { Activation, GELU, LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh } from "./activations.js";
+export { Dense, type DenseOptions, type Initializer } from "./dense.js";
+export { Dropout } from "./dropout.js";
+export {
+  BinaryCrossentropy,
+  CategoricalCrossentropy,
+  Loss,
+  MeanAbsoluteError,
+  MeanSquaredError,
+  SoftmaxCrossentropy,
+} from "./losses.js";
 export { Module } from "./module.js";
+export { Adagrad } from "./optimizers/adagrad.js";
+export { Adam } from "./optimizers/adam.js";
+export { Optimizer, type OptimizerOptions } from "./optimizers/optimizer.js";
+export { RMSprop } from "./optimizers/rmsprop.js";
+export { SGD } from "./optimizers/sgd.js";

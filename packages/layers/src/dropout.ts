@@ -1,0 +1,39 @@
+/**
+ * `Dropout(rate)`: in training, zeroes a `rate` fraction of the inputs and scales the rest by
+ * `1 / (1 − rate)` (inverted dropout, as the book); in evaluation mode it is the identity.
+ */
+import { mul, Tensor, tensor } from "@sinapse/autograd";
+import { type NDArray, type Random, random, ValueError } from "@sinapse/tensor";
+import { Module } from "./module.js";
+
+export class Dropout extends Module {
+  /** Fraction of inputs dropped (the book's meaning of `rate`). */
+  readonly rate: number;
+  private readonly rng: Random;
+
+  /** @throws ValueError unless 0 ≤ rate < 1. */
+  constructor(rate: number, options: { rng?: Random } = {}) {
+    super();
+    if (typeof rate !== "number" || !(rate >= 0 && rate < 1)) {
+      throw new ValueError("Dropout", `rate must be in [0, 1), got ${rate}`);
+    }
+    this.rate = rate;
+    this.rng = options.rng ?? random;
+  }
+
+  /** Mask `binomial(1, 1 − rate, shape) / (1 − rate)` drawn from the shared RNG, as the book. */
+  forward(inputs: Tensor | NDArray): Tensor {
+    const x = inputs instanceof Tensor ? inputs : tensor(inputs);
+    if (!this.training || this.rate === 0) return x;
+    const keep = 1 - this.rate;
+    const mask = this.rng
+      .binomial(1, keep, [...x.shape])
+      .astype(x.dtype)
+      .div(keep);
+    return mul(x, mask);
+  }
+
+  override describe(): string {
+    return `Dropout(${this.rate})`;
+  }
+}

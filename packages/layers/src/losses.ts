@@ -1,0 +1,111 @@
+/**
+ * Losses, as the book defines them: each returns the mean over samples of a per-sample
+ * loss as a differentiable scalar. Predictions are clipped to [1e-7, 1 − 1e-7] before a
+ * log, as the book does. Regularisation is reported separately (`regularizationLoss`).
+ */
+import * as ag from "@sinapse/autograd";
+import { Tensor, tensor } from "@sinapse/autograd";
+import * as nd from "@sinapse/tensor";
+import { fmtShape, IndexError, type NDArray, ShapeError, ValueError } from "@sinapse/tensor";
+import type { Module } from "./module.js";
+
+const EPS = 1e-7;
+const asTensor = (x: Tensor | NDArray): Tensor => (x instanceof Tensor ? x : tensor(x));
+
+/** A loss: `calculate(outputs, targets)` → mean data loss. */
+export abstract class Loss {
+  abstract calculate(outputs: Tensor | NDArray, targets: NDArray): Tensor;
+
+  /** Σ of the regularisation penalties of `modules` (0 when none), as the book's `regularization_loss`. */
+  regularizationLoss(modules: readonly Module[]): Tensor {
+    const terms = modules.map((m) => m.regularizationLoss()).filter((t): t is Tensor => t !== null);
+    return terms.length ? terms.reduce((a, b) => ag.add(a, b)) : tensor(0);
+  }
+}
+
+/** Class indices (int32 `[N]`) or one-hot rows (`[N, C]`) checked against `C` classes. */
+function checkClassTargets(op: string, outputs: Tensor, targets: NDArray): void {
+  if (outputs.ndim !== 2) throw new ShapeError(op, `outputs must be [batch, classes], got ${fmtShape(outputs.shape)}`);
+  const [n, c] = outputs.shape as [number, number];
+  if (targets.dtype === "int32" || targets.ndim === 1) {
+    if (targets.ndim !== 1 || targets.shape[0] !== n) {
+      throw new ShapeError(
+        op,
+        `class targets must be [${n}] for outputs ${fmtShape(outputs.shape)}, got ${fmtShape(targets.shape)}`,
+      );
+    }
+    if (targets.dtype !== "int32")
+      throw new ValueError(op, `class targets must be int32 indices, got ${targets.dtype}`);
+    if (n > 0) {
+      const lo = nd.min(targets).item() as number;
+      const hi = nd.max(targets).item() as number;
+      if (lo < 0 || hi >= c) throw new IndexError(op, `label ${lo < 0 ? lo : hi} is out of range for ${c} classes`);
+    }
+  } else if (!nd.shapesEqual(targets.shape, outputs.shape)) {
+    throw new ShapeError(
+      op,
+      `one-hot targets must match outputs ${fmtShape(outputs.shape)}, got ${fmtShape(targets.shape)}`,
+    );
+  }
+}
+
+/** Targets as one-hot rows in the outputs' dtype. */
+function oneHotRows(targets: NDArray, classes: number, dtype: nd.DType): NDArray {
+  return targets.dtype === "int32" ? nd.oneHot(targets, classes, { dtype }) : targets.astype(dtype);
+}
+
+/** Categorical cross-entropy on probabilities (after Softmax): `mean −log clip(p[target])`. */
+export class CategoricalCrossentropy extends Loss {
+  calculate(outputs: Tensor | NDArray, targets: NDArray): Tensor {
+    const p = asTensor(outputs);
+    checkClassTargets("CategoricalCrossentropy", p, targets);
+    const clipped = ag.clip(p, EPS, 1 - EPS);
+    const confidences = ag.sum(ag.mul(clipped, oneHotRows(targets, p.shape[1] as number, p.dtype)), { axis: -1 });
+    return ag.mean(ag.neg(ag.log(confidences)));
+  }
+}
+
+/**
+ * Softmax and categorical cross-entropy fused, on logits (the book's
+ * `Activation_Softmax_Loss_CategoricalCrossentropy`): the gradient is `(ŷ − y) / N`.
+ */
+export class SoftmaxCrossentropy extends Loss {
+  calculate(outputs: Tensor | NDArray, targets: NDArray): Tensor {
+    const z = asTensor(outputs);
+    checkClassTargets("SoftmaxCrossentropy", z, targets);
+    return ag.softmaxCrossEntropy(z, targets);
+  }
+}
+
+function sameShape(op: string, outputs: Tensor, targets: NDArray): Tensor {
+  if (!nd.shapesEqual(outputs.shape, targets.shape)) {
+    throw new ShapeError(op, `targets ${fmtShape(targets.shape)} must match outputs ${fmtShape(outputs.shape)}`);
+  }
+  return tensor(targets.astype(outputs.dtype));
+}
+
+/** Binary cross-entropy on sigmoid outputs: mean over outputs, then samples, of `−(y log p + (1−y) log(1−p))`. */
+export class BinaryCrossentropy extends Loss {
+  calculate(outputs: Tensor | NDArray, targets: NDArray): Tensor {
+    const p = ag.clip(asTensor(outputs), EPS, 1 - EPS);
+    const y = sameShape("BinaryCrossentropy", p, targets);
+    const perOutput = ag.neg(ag.add(ag.mul(y, ag.log(p)), ag.mul(ag.sub(1, y), ag.log(ag.sub(1, p)))));
+    return ag.mean(perOutput);
+  }
+}
+
+/** Mean squared error: mean over outputs, then samples, of `(y − ŷ)²`. */
+export class MeanSquaredError extends Loss {
+  calculate(outputs: Tensor | NDArray, targets: NDArray): Tensor {
+    const p = asTensor(outputs);
+    return ag.mean(ag.square(ag.sub(sameShape("MeanSquaredError", p, targets), p)));
+  }
+}
+
+/** Mean absolute error: mean over outputs, then samples, of `|y − ŷ|`. */
+export class MeanAbsoluteError extends Loss {
+  calculate(outputs: Tensor | NDArray, targets: NDArray): Tensor {
+    const p = asTensor(outputs);
+    return ag.mean(ag.abs(ag.sub(sameShape("MeanAbsoluteError", p, targets), p)));
+  }
+}

@@ -1,0 +1,22 @@
+/** AdaGrad (`lr` 1.0, `epsilon` 1e-7 by default). */
+import type { Tensor } from "@sinapse/autograd";
+import { add, div, mul, sqrt, square } from "@sinapse/tensor";
+import { checkRate, gradientOf, Optimizer, type OptimizerOptions } from "./optimizer.js";
+
+export class Adagrad extends Optimizer {
+  readonly epsilon: number;
+
+  constructor(options: OptimizerOptions & { epsilon?: number } = {}) {
+    super("Adagrad", { learningRate: 1 }, options);
+    this.epsilon = checkRate("Adagrad", "epsilon", options.epsilon ?? 1e-7);
+  }
+
+  /** `c += g²; p += −lr·g / (√c + ε)`. */
+  update(param: Tensor): void {
+    const g = gradientOf("Adagrad", param);
+    const cache = this.slot(param, "cache");
+    add(cache, square(g), { out: cache });
+    const p = param.value;
+    add(p, div(mul(g, -this.currentLearningRate), add(sqrt(cache), this.epsilon)), { out: p });
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The optimizers' shared shape, in the book's order: `preUpdate()` decays the learning
+ * rate (`lr / (1 + decay·iterations)`), `update(param)` changes each parameter in place
+ * from its `.grad`, `postUpdate()` counts the iteration. `step(params)` does all three.
+ * Updates run in the parameters' dtype (float32), operation by operation like the book's
+ * NumPy code, so results follow NumPy's rounding.
+ */
+import type { Tensor } from "@sinapse/autograd";
+import { type NDArray, ValueError, zerosLike } from "@sinapse/tensor";
+
+export interface OptimizerOptions {
+  learningRate?: number;
+  /** Learning-rate decay per iteration: `lr / (1 + decay·iterations)`. */
+  decay?: number;
+}
+
+export abstract class Optimizer {
+  readonly learningRate: number;
+  readonly decay: number;
+  currentLearningRate: number;
+  iterations = 0;
+  /** Per-parameter state (momentums, caches), created on first update. */
+  protected readonly state = new Map<Tensor, Record<string, NDArray>>();
+
+  constructor(name: string, defaults: { learningRate: number }, options: OptimizerOptions) {
+    this.learningRate = checkRate(name, "learningRate", options.learningRate ?? defaults.learningRate);
+    this.decay = checkRate(name, "decay", options.decay ?? 0);
+    this.currentLearningRate = this.learningRate;
+  }
+
+  preUpdate(): void {
+    if (this.decay) this.currentLearningRate = this.learningRate * (1 / (1 + this.decay * this.iterations));
+  }
+
+  /** Updates `param.value` in place from `param.grad`. */
+  abstract update(param: Tensor): void;
+
+  postUpdate(): void {
+    this.iterations += 1;
+  }
+
+  /** `preUpdate`, `update` of every parameter that has a gradient, `postUpdate`. */
+  step(params: readonly Tensor[]): void {
+    this.preUpdate();
+    for (const p of params) if (p.grad) this.update(p);
+    this.postUpdate();
+  }
+
+  /** The named state array of `param` (zeros of its shape at first). */
+  protected slot(param: Tensor, name: string): NDArray {
+    let s = this.state.get(param);
+    if (!s) {
+      s = {};
+      this.state.set(param, s);
+    }
+    s[name] ??= zerosLike(param.value);
+    return s[name];
+  }
+}
+
+/** Throws ValueError unless `value` is a finite number ≥ 0. */
+export function checkRate(op: string, name: string, value: number): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new ValueError(op, `${name} must be a finite number ≥ 0, got ${value}`);
+  }
+  return value;
+}
+
+/** `param.grad.value`, or a ValueError naming the parameter's shape. */
+export function gradientOf(op: string, param: Tensor): NDArray {
+  if (!param.grad)
+    throw new ValueError(op, `parameter of shape [${param.shape}] has no gradient; call backward() first`);
+  return param.grad.value;
+}

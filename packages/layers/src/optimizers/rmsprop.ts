@@ -1,0 +1,24 @@
+/** RMSProp (`lr` 0.001, `epsilon` 1e-7, `rho` 0.9 by default). */
+import type { Tensor } from "@sinapse/autograd";
+import { add, div, mul, sqrt, square } from "@sinapse/tensor";
+import { checkRate, gradientOf, Optimizer, type OptimizerOptions } from "./optimizer.js";
+
+export class RMSprop extends Optimizer {
+  readonly epsilon: number;
+  readonly rho: number;
+
+  constructor(options: OptimizerOptions & { epsilon?: number; rho?: number } = {}) {
+    super("RMSprop", { learningRate: 0.001 }, options);
+    this.epsilon = checkRate("RMSprop", "epsilon", options.epsilon ?? 1e-7);
+    this.rho = checkRate("RMSprop", "rho", options.rho ?? 0.9);
+  }
+
+  /** `c = ρ·c + (1 − ρ)·g²; p += −lr·g / (√c + ε)`. */
+  update(param: Tensor): void {
+    const g = gradientOf("RMSprop", param);
+    const cache = this.slot(param, "cache");
+    add(mul(cache, this.rho), mul(square(g), 1 - this.rho), { out: cache });
+    const p = param.value;
+    add(p, div(mul(g, -this.currentLearningRate), add(sqrt(cache), this.epsilon)), { out: p });
+  }
+}

@@ -1,0 +1,26 @@
+/** SGD with the book's learning-rate decay and momentum (`lr` 1.0 by default). */
+import type { Tensor } from "@sinapse/autograd";
+import { add, mul, sub } from "@sinapse/tensor";
+import { checkRate, gradientOf, Optimizer, type OptimizerOptions } from "./optimizer.js";
+
+export class SGD extends Optimizer {
+  readonly momentum: number;
+
+  constructor(options: OptimizerOptions & { momentum?: number } = {}) {
+    super("SGD", { learningRate: 1 }, options);
+    this.momentum = checkRate("SGD", "momentum", options.momentum ?? 0);
+  }
+
+  /** With momentum: `m = momentum·m − lr·g; p += m`; without: `p −= lr·g`. */
+  update(param: Tensor): void {
+    const g = gradientOf("SGD", param);
+    const p = param.value;
+    if (this.momentum) {
+      const m = this.slot(param, "momentum");
+      sub(mul(m, this.momentum), mul(g, this.currentLearningRate), { out: m });
+      add(p, m, { out: p });
+    } else {
+      add(p, mul(g, -this.currentLearningRate), { out: p });
+    }
+  }
+}
