@@ -13,6 +13,13 @@ describe("spiral", () => {
     expect(labels.slice(200).every((v) => v === 2)).toBe(true);
   });
 
+  it("gives int32 class labels, as the losses index with", () => {
+    const { X, y } = spiral(4, 2, { rng: new Random(0) });
+    expect(X.dtype).toBe("float32");
+    expect(y.dtype).toBe("int32");
+    expect(Array.from(y.dataSync())).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
+  });
+
   it("reproduces nnfs spiral_data(100, 3) after seed 0", () => {
     const { X, y } = spiral(100, 3, { rng: new Random(0) });
     expect(X.toArray()).toEqual(fixtures.spiral_100_3.X);

@@ -2,26 +2,21 @@
  * nnfs' `spiral_data(samples, classes)`: `classes` interleaved spiral arms of `samples`
  * points each, with the book's noise, drawn from the NumPy-compatible generator.
  */
-import { NDArray, type Random, random, ValueError } from "@sinapse/tensor";
+import { NDArray, random } from "@sinapse/tensor";
+import { checkCount } from "./checks.js";
+import type { Dataset, RandomOptions } from "./dataset.js";
 
-export interface Dataset {
-  /** Inputs, `[n, features]`. */
-  X: NDArray;
-  /** Class index of each sample, `[n]` (float32 holding integers). */
-  y: NDArray;
-}
+export type { Dataset } from "./dataset.js";
 
-export interface SpiralOptions {
-  /** Generator for the noise; the shared `random` (seeded 0, as `nnfs.init()`) by default. */
-  rng?: Random;
-}
+/** Options of {@link spiral}. */
+export type SpiralOptions = RandomOptions;
 
 /**
  * For each class c in turn: r = linspace(0, 1, samples), t = linspace(4c, 4(c+1), samples)
  * + 0.2·randn(samples), points (r·sin 2.5t, r·cos 2.5t), label c. Matches nnfs after
- * `nnfs.init()` (float32 noise and points).
+ * `nnfs.init()` (float32 noise and points); labels are int32 (nnfs: uint8).
  *
- * @example const { X, y } = spiral(100, 3); // X: [300, 2], y: [300]
+ * @example const { X, y } = spiral(100, 3); // X: [300, 2] float32, y: [300] int32
  * @throws ValueError unless samples ≥ 1 and classes ≥ 1 are integers.
  */
 export function spiral(samples: number, classes: number, options: SpiralOptions = {}): Dataset {
@@ -30,7 +25,7 @@ export function spiral(samples: number, classes: number, options: SpiralOptions 
   const rng = options.rng ?? random;
   const n = samples * classes;
   const X = new Float32Array(n * 2);
-  const y = new Float32Array(n);
+  const y = new Int32Array(n);
   const noiseScale = Math.fround(0.2);
   for (let c = 0; c < classes; c++) {
     const noise = rng.randn([samples]).storage.view();
@@ -44,7 +39,7 @@ export function spiral(samples: number, classes: number, options: SpiralOptions 
       y[row] = c;
     }
   }
-  return { X: new NDArray(X, [n, 2]), y: new NDArray(y, [n]) };
+  return { X: new NDArray(X, [n, 2]) as NDArray<"float32">, y: new NDArray(y, [n]) as NDArray<"int32"> };
 }
 
 /** Element i of `np.linspace(start, stop, num)`: start + i·step, the last one exactly stop. */
@@ -52,10 +47,4 @@ function linspaceAt(start: number, stop: number, num: number, i: number): number
   if (num === 1) return start;
   if (i === num - 1) return stop;
   return i * ((stop - start) / (num - 1)) + start;
-}
-
-function checkCount(op: string, name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new ValueError(op, `${name} must be a positive integer, got ${value}`);
-  }
 }

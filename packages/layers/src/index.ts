@@ -13,6 +13,7 @@ export {
   MeanSquaredError,
   SoftmaxCrossentropy,
 } from "./losses.js";
+export { type BatchInfo, type EpochInfo, type History, Model, type ModelSettings, type TrainOptions } from "./model.js";
 export { Module } from "./module.js";
 export { Adagrad } from "./optimizers/adagrad.js";
 export { Adam } from "./optimizers/adam.js";
