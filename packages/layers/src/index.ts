@@ -20,3 +20,11 @@ export { Adam } from "./optimizers/adam.js";
 export { Optimizer, type OptimizerOptions } from "./optimizers/optimizer.js";
 export { RMSprop } from "./optimizers/rmsprop.js";
 export { SGD } from "./optimizers/sgd.js";
+export {
+  FORMAT as MODEL_FORMAT,
+  loadModel,
+  modelFromBytes,
+  modelToBytes,
+  saveModel,
+  VERSION as MODEL_FORMAT_VERSION,
+} from "./serialize.js";

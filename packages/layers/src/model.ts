@@ -23,6 +23,7 @@ import { Dense } from "./dense.js";
 import { CategoricalCrossentropy, type Loss, SoftmaxCrossentropy } from "./losses.js";
 import { Module } from "./module.js";
 import type { Optimizer } from "./optimizers/optimizer.js";
+import { loadModel, modelFromBytes, modelToBytes, saveModel } from "./serialize.js";
 
 export interface BatchInfo {
   epoch: number;
@@ -318,6 +319,26 @@ export class Model extends Module {
 
   override describe(): string {
     return `Model(${this.layers.length} layers)`;
+  }
+
+  /** The model as bytes (safetensors layout, architecture and optimizer in the metadata). */
+  toBytes(): Uint8Array {
+    return modelToBytes(this);
+  }
+
+  /** A model from `toBytes()` output. @throws FormatError for damaged bytes. */
+  static fromBytes(bytes: Uint8Array): Model {
+    return modelFromBytes(bytes);
+  }
+
+  /** Saves to `path` (Node) atomically: a failed save leaves any earlier file intact. */
+  save(path: string): Promise<void> {
+    return saveModel(this, path);
+  }
+
+  /** Loads a model saved with `save()` (Node). @throws FormatError for a damaged file. */
+  static load(path: string): Promise<Model> {
+    return loadModel(path);
   }
 }
 

@@ -19,4 +19,8 @@ export class Adagrad extends Optimizer {
     const p = param.value;
     add(p, div(mul(g, -this.currentLearningRate), add(sqrt(cache), this.epsilon)), { out: p });
   }
+
+  config(): Record<string, number | string> {
+    return { type: "Adagrad", learningRate: this.learningRate, decay: this.decay, epsilon: this.epsilon };
+  }
 }

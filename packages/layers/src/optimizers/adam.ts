@@ -30,4 +30,15 @@ export class Adam extends Optimizer {
     const p = param.value;
     add(p, div(mul(mHat, -this.currentLearningRate), add(sqrt(vHat), this.epsilon)), { out: p });
   }
+
+  config(): Record<string, number | string> {
+    return {
+      type: "Adam",
+      learningRate: this.learningRate,
+      decay: this.decay,
+      epsilon: this.epsilon,
+      beta1: this.beta1,
+      beta2: this.beta2,
+    };
+  }
 }

@@ -46,6 +46,19 @@ export abstract class Optimizer {
     this.postUpdate();
   }
 
+  /** The hyper-parameters that recreate this optimizer (for saving a model). */
+  abstract config(): Record<string, number | string>;
+
+  /** Per-parameter state arrays (momentums, caches) of `param`, for saving; empty before the first update. */
+  stateOf(param: Tensor): Record<string, NDArray> {
+    return { ...(this.state.get(param) ?? {}) };
+  }
+
+  /** Restores state saved with `stateOf` (arrays are used as they are). */
+  restoreState(param: Tensor, slots: Record<string, NDArray>): void {
+    this.state.set(param, { ...slots });
+  }
+
   /** The named state array of `param` (zeros of its shape at first). */
   protected slot(param: Tensor, name: string): NDArray {
     let s = this.state.get(param);

@@ -21,4 +21,14 @@ export class RMSprop extends Optimizer {
     const p = param.value;
     add(p, div(mul(g, -this.currentLearningRate), add(sqrt(cache), this.epsilon)), { out: p });
   }
+
+  config(): Record<string, number | string> {
+    return {
+      type: "RMSprop",
+      learningRate: this.learningRate,
+      decay: this.decay,
+      epsilon: this.epsilon,
+      rho: this.rho,
+    };
+  }
 }

@@ -23,4 +23,8 @@ export class SGD extends Optimizer {
       add(p, mul(g, -this.currentLearningRate), { out: p });
     }
   }
+
+  config(): Record<string, number | string> {
+    return { type: "SGD", learningRate: this.learningRate, decay: this.decay, momentum: this.momentum };
+  }
 }
