@@ -24,17 +24,16 @@ function sinapseModel(sizes) {
 
 function tfjsModel(sizes) {
   const model = tf.sequential();
-  sizes
-    .slice(1)
-    .forEach((n, i) =>
-      model.add(
-        tf.layers.dense({
-          units: n,
-          inputShape: i === 0 ? [sizes[0]] : undefined,
-          activation: i === sizes.length - 2 ? "softmax" : "relu",
-        }),
-      ),
+  for (let i = 1; i < sizes.length; i++) {
+    const last = i === sizes.length - 1;
+    model.add(
+      tf.layers.dense({
+        units: sizes[i],
+        inputShape: i === 1 ? [sizes[0]] : undefined,
+        activation: last ? "softmax" : "relu",
+      }),
     );
+  }
   model.compile({ optimizer: tf.train.adam(0.01), loss: "sparseCategoricalCrossentropy" });
   return model;
 }
