@@ -199,6 +199,7 @@ export class Model extends Module {
     for (let epoch = 1; epoch <= epochs && !this.stopTraining; epoch++) {
       const order: NDArray | null = options.shuffle ? rng.permutation(n) : null;
       let lossSum = 0;
+      let stepRegularization = 0;
       let accSum = 0;
       let seen = 0;
       for (let step = 0; step < steps && !this.stopTraining; step++) {
@@ -207,6 +208,7 @@ export class Model extends Module {
         const logits = this.fused ? (outputs[outputs.length - 2] as Tensor) : final;
         const dataLoss = this.fused ? new SoftmaxCrossentropy().calculate(logits, by) : loss.calculate(final, by);
         const reg = loss.regularizationLoss(this.layers);
+        stepRegularization = reg.item();
         const total = add(dataLoss, reg);
         const lossValue = dataLoss.item();
         if (!Number.isFinite(lossValue)) {
@@ -239,7 +241,10 @@ export class Model extends Module {
         }
       }
       const dataLoss = lossSum / seen;
-      const regularizationLoss = noGrad(() => loss.regularizationLoss(this.layers).item());
+      // One step per epoch: the penalty as that step saw it (the book's chapters 14-16 print
+      // it before the update); several steps: the penalty after the epoch (the book's Model).
+      const regularizationLoss =
+        steps === 1 ? stepRegularization : noGrad(() => loss.regularizationLoss(this.layers).item());
       const info: EpochInfo = {
         epoch,
         loss: dataLoss + regularizationLoss,
