@@ -51,7 +51,13 @@ export class NDArray<D extends DType = DType> {
     if (this.strides.length !== shape.length) {
       throw new ShapeError("NDArray", `strides ${fmtShape(this.strides)} do not match shape ${fmtShape(shape)}`);
     }
-    checkBounds(this);
+    // Contiguous arrays (what every op returns) need only their end checked.
+    if (strides === undefined ? offset < 0 || offset + this.size > this.storage.length : !withinStorage(this)) {
+      throw new ShapeError(
+        "NDArray",
+        `a view of shape ${fmtShape(this.shape)}, strides ${fmtShape(this.strides)} and offset ${offset} reads outside its ${this.storage.length} stored elements`,
+      );
+    }
   }
 
   get dtype(): D {
@@ -229,9 +235,9 @@ export class NDArray<D extends DType = DType> {
   }
 }
 
-/** Throws `ShapeError` unless every element of the view lies inside its storage. */
-function checkBounds(a: NDArray): void {
-  if (a.size === 0) return;
+/** True when every element of the view lies inside its storage. */
+function withinStorage(a: NDArray): boolean {
+  if (a.size === 0) return true;
   let lo = a.offset;
   let hi = a.offset;
   for (let i = 0; i < a.shape.length; i++) {
@@ -239,12 +245,7 @@ function checkBounds(a: NDArray): void {
     if (reach > 0) hi += reach;
     else lo += reach;
   }
-  if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 0 || hi >= a.storage.length) {
-    throw new ShapeError(
-      "NDArray",
-      `a view of shape ${fmtShape(a.shape)}, strides ${fmtShape(a.strides)} and offset ${a.offset} reads outside its ${a.storage.length} stored elements`,
-    );
-  }
+  return Number.isInteger(lo) && Number.isInteger(hi) && lo >= 0 && hi < a.storage.length;
 }
 
 /** Throws `ValueError` unless `x` is an NDArray; `what` names the argument in the message. */
