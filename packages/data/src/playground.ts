@@ -155,7 +155,20 @@ export function twoSpiral(n: number, options: PlaygroundOptions = {}): Dataset {
  * @throws ValueError for n < 1 or a negative noise.
  */
 export function regressionPlane(n: number, options: PlaygroundOptions = {}): Dataset<"float32"> {
-  const { rng, noise } = setup("regressionPlane", n, options);
+  return regressionSet("regressionPlane", n, options, (x, y) => (x + y) / 10);
+}
+
+/**
+ * Both Playground regression sets: x, y ~ U(−6, 6), then the noise draws for x and y, and
+ * the target `target(x + noise x, y + noise y)`.
+ */
+function regressionSet(
+  op: string,
+  n: number,
+  options: PlaygroundOptions,
+  target: (x: number, y: number) => number,
+): Dataset<"float32"> {
+  const { rng, noise } = setup(op, n, options);
   const radius = 6;
   const X = new Float32Array(n * 2);
   const y = new Float32Array(n);
@@ -166,7 +179,7 @@ export function regressionPlane(n: number, options: PlaygroundOptions = {}): Dat
     const ny = uniform(rng, -radius, radius) * noise;
     X[2 * i] = px;
     X[2 * i + 1] = py;
-    y[i] = (px + nx + (py + ny)) / 10;
+    y[i] = target(px + nx, py + ny);
   }
   return regression(X, y);
 }
@@ -205,18 +218,5 @@ export function gaussianBumps(x: number, y: number): number {
  * @throws ValueError for n < 1 or a negative noise.
  */
 export function regressionGaussian(n: number, options: PlaygroundOptions = {}): Dataset<"float32"> {
-  const { rng, noise } = setup("regressionGaussian", n, options);
-  const radius = 6;
-  const X = new Float32Array(n * 2);
-  const y = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const px = uniform(rng, -radius, radius);
-    const py = uniform(rng, -radius, radius);
-    const nx = uniform(rng, -radius, radius) * noise;
-    const ny = uniform(rng, -radius, radius) * noise;
-    X[2 * i] = px;
-    X[2 * i + 1] = py;
-    y[i] = gaussianBumps(px + nx, py + ny);
-  }
-  return regression(X, y);
+  return regressionSet("regressionGaussian", n, options, gaussianBumps);
 }
