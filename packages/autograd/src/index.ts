@@ -9,6 +9,7 @@ export { isGradEnabled, noGrad } from "./graph.js";
 export {
   abs,
   add,
+  asTensor,
   broadcastTo,
   clip,
   concat,
@@ -17,6 +18,7 @@ export {
   exp,
   expandDims,
   flatten,
+  hasNonFinite,
   log,
   log1p,
   logSoftmax,

@@ -102,6 +102,14 @@ function tieShare(x: Tensor, out: Tensor, p: Reduce): NDArray {
   return nd.div(hit, nd.sum(hit, { axis: p.axes, keepdims: true }));
 }
 
+/** The gradient of a view that only changes the shape: reshaped back to the input's. */
+const backToInputShape = (g: Tensor, [x]: readonly Tensor[]) => [ops.reshape(g, (x as Tensor).shape)];
+
+/** max/min reductions: the gradient goes to the extremum, split evenly among ties. */
+const extremumBackward = (g: Tensor, [x]: readonly Tensor[], out: Tensor, p: Reduce) => [
+  ops.mul(kept(g, x as Tensor, p), tieShare(x as Tensor, out, p)),
+];
+
 /** Elementwise ops whose gradient is `g · f'(x)`; `d` builds f'(x) from x and the output. */
 function elementwise(d: (x: Tensor, out: Tensor) => Tensor | NDArray) {
   return (g: Tensor, [x]: readonly Tensor[], out: Tensor) => [ops.mul(g, d(x as Tensor, out))];
@@ -242,12 +250,12 @@ export const rules: { [Op in OpName]: Rule<Op> } = {
   /** ∂max = 1 at the maximum, split evenly among ties (as torch.amax) */
   max: {
     forward: (i, p) => nd.max(one(i), { axis: p.axes, keepdims: p.keepdims }),
-    backward: (g, [x], out, p) => [ops.mul(kept(g, x as Tensor, p), tieShare(x as Tensor, out, p))],
+    backward: extremumBackward,
   },
   /** ∂min = 1 at the minimum, split evenly among ties */
   min: {
     forward: (i, p) => nd.min(one(i), { axis: p.axes, keepdims: p.keepdims }),
-    backward: (g, [x], out, p) => [ops.mul(kept(g, x as Tensor, p), tieShare(x as Tensor, out, p))],
+    backward: extremumBackward,
   },
   /** ∂ log Σ eˣ = softmax(x) = e^(x − lse) */
   logsumexp: {
@@ -267,7 +275,7 @@ export const rules: { [Op in OpName]: Rule<Op> } = {
   /** a view in another shape: the gradient takes the input's shape back */
   reshape: {
     forward: (i, p) => nd.reshape(one(i), p.shape),
-    backward: (g, [x]) => [ops.reshape(g, (x as Tensor).shape)],
+    backward: backToInputShape,
   },
   /** permuted axes: the gradient is permuted back */
   transpose: {
@@ -298,12 +306,12 @@ export const rules: { [Op in OpName]: Rule<Op> } = {
   /** a new axis: the gradient drops it */
   expandDims: {
     forward: (i, p) => nd.expandDims(one(i), p.axis),
-    backward: (g, [x]) => [ops.reshape(g, (x as Tensor).shape)],
+    backward: backToInputShape,
   },
   /** dropped axes: the gradient gets them back */
   squeeze: {
     forward: (i, p) => nd.squeeze(one(i), p.axes),
-    backward: (g, [x]) => [ops.reshape(g, (x as Tensor).shape)],
+    backward: backToInputShape,
   },
   /** joined along an axis: each operand gets its part of the gradient */
   concat: {

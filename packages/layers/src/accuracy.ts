@@ -5,39 +5,46 @@ export abstract class Accuracy {
   /** Prepares from the training targets (the regression precision); a no-op by default. */
   init(_targets: NDArray): void {}
 
-  /** Fraction of `predictions` equal (or close, for regression) to `targets`. */
+  /**
+   * Fraction of `predictions` equal (or close, for regression) to `targets`.
+   * @throws ShapeError when predictions and targets differ in size.
+   */
   calculate(predictions: NDArray, targets: NDArray): number {
-    const hits = this.compare(predictions, targets);
+    const truth = this.truth(targets);
+    if (truth.size !== predictions.size) {
+      throw new ShapeError(
+        this.constructor.name,
+        `predictions ${fmtShape(predictions.shape)} and targets ${fmtShape(targets.shape)} differ in size`,
+      );
+    }
+    const hits = this.compare(predictions.reshape([-1]), truth.reshape([-1]));
     return hits.size === 0 ? Number.NaN : (mean(hits).item() as number);
   }
 
+  /** The targets in the predictions' form (one per prediction); as given by default. */
+  protected truth(targets: NDArray): NDArray {
+    return targets;
+  }
+
+  /** Bool hits of flat predictions against flat targets of the same size. */
   protected abstract compare(predictions: NDArray, targets: NDArray): NDArray;
 }
 
 /** Class predictions against int32 labels `[N]` or one-hot rows (reduced with argmax). */
 export class CategoricalAccuracy extends Accuracy {
+  protected override truth(targets: NDArray): NDArray {
+    return targets.ndim === 2 ? argmax(targets, { axis: 1 }) : targets;
+  }
+
   protected compare(predictions: NDArray, targets: NDArray): NDArray {
-    const labels = targets.ndim === 2 ? argmax(targets, { axis: 1 }) : targets;
-    if (labels.size !== predictions.size) {
-      throw new ShapeError(
-        "CategoricalAccuracy",
-        `predictions ${fmtShape(predictions.shape)} and targets ${fmtShape(targets.shape)} differ in size`,
-      );
-    }
-    return eq(predictions.reshape([-1]), labels.reshape([-1]));
+    return eq(predictions, targets);
   }
 }
 
 /** 0/1 predictions against 0/1 targets of the same shape. */
 export class BinaryAccuracy extends Accuracy {
   protected compare(predictions: NDArray, targets: NDArray): NDArray {
-    if (predictions.size !== targets.size) {
-      throw new ShapeError(
-        "BinaryAccuracy",
-        `predictions ${fmtShape(predictions.shape)} and targets ${fmtShape(targets.shape)} differ in size`,
-      );
-    }
-    return eq(predictions.reshape([-1]), targets.reshape([-1]));
+    return eq(predictions, targets);
   }
 }
 
@@ -58,12 +65,6 @@ export class RegressionAccuracy extends Accuracy {
 
   protected compare(predictions: NDArray, targets: NDArray): NDArray {
     if (this.precision === null) this.init(targets);
-    if (predictions.size !== targets.size) {
-      throw new ShapeError(
-        "RegressionAccuracy",
-        `predictions ${fmtShape(predictions.shape)} and targets ${fmtShape(targets.shape)} differ in size`,
-      );
-    }
-    return lt(abs(sub(predictions.reshape([-1]), targets.reshape([-1]))), this.precision as number);
+    return lt(abs(sub(predictions, targets)), this.precision as number);
   }
 }

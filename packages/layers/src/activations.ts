@@ -3,11 +3,9 @@
  * into predictions, as the book's activation classes do (`predictions()`).
  */
 import * as ag from "@sinapse/autograd";
-import { Tensor, tensor } from "@sinapse/autograd";
+import { asTensor, type Tensor } from "@sinapse/autograd";
 import { argmax, gt, type NDArray, ValueError } from "@sinapse/tensor";
 import { Module } from "./module.js";
-
-const asTensor = (x: Tensor | NDArray): Tensor => (x instanceof Tensor ? x : tensor(x));
 
 /** An activation: a parameter-free module with a `predictions()` rule. */
 export abstract class Activation extends Module {
@@ -20,14 +18,14 @@ export abstract class Activation extends Module {
 /** `max(0, x)`; relu'(0) = 0. */
 export class ReLU extends Activation {
   forward(x: Tensor | NDArray): Tensor {
-    return ag.relu(asTensor(x));
+    return ag.relu(asTensor(this.describe(), x));
   }
 }
 
 /** `σ(x) = 1 / (1 + e⁻ˣ)`; predictions are `output > 0.5` as 0/1 (the book's binary models). */
 export class Sigmoid extends Activation {
   forward(x: Tensor | NDArray): Tensor {
-    return ag.sigmoid(asTensor(x));
+    return ag.sigmoid(asTensor(this.describe(), x));
   }
   override predictions(outputs: NDArray): NDArray {
     return gt(outputs, 0.5).astype("int32");
@@ -37,14 +35,14 @@ export class Sigmoid extends Activation {
 /** `tanh x`. */
 export class Tanh extends Activation {
   forward(x: Tensor | NDArray): Tensor {
-    return ag.tanh(asTensor(x));
+    return ag.tanh(asTensor(this.describe(), x));
   }
 }
 
 /** Row-wise softmax, `e^(x − max)` normalised (computed as `e^(x − logsumexp x)`); predictions are the argmax. */
 export class Softmax extends Activation {
   forward(x: Tensor | NDArray): Tensor {
-    return ag.softmax(asTensor(x), -1);
+    return ag.softmax(asTensor(this.describe(), x), -1);
   }
   override predictions(outputs: NDArray): NDArray {
     return argmax(outputs, { axis: -1 });
@@ -54,7 +52,7 @@ export class Softmax extends Activation {
 /** The identity, for regression outputs (the book's `Activation_Linear`). */
 export class Linear extends Activation {
   forward(x: Tensor | NDArray): Tensor {
-    return asTensor(x);
+    return asTensor(this.describe(), x);
   }
 }
 
@@ -69,7 +67,7 @@ export class LeakyReLU extends Activation {
     this.alpha = alpha;
   }
   forward(x: Tensor | NDArray): Tensor {
-    const t = asTensor(x);
+    const t = asTensor(this.describe(), x);
     return ag.where(gt(t.value, 0), t, ag.mul(t, this.alpha));
   }
 }
@@ -80,7 +78,7 @@ export class LeakyReLU extends Activation {
  */
 export class GELU extends Activation {
   forward(x: Tensor | NDArray): Tensor {
-    const t = asTensor(x);
+    const t = asTensor(this.describe(), x);
     const inner = ag.mul(ag.add(t, ag.mul(ag.pow(t, 3), 0.044715)), Math.sqrt(2 / Math.PI));
     return ag.mul(ag.mul(t, 0.5), ag.add(ag.tanh(inner), 1));
   }

@@ -3,7 +3,7 @@
  * way: weights `[nInputs, nNeurons]`, biases `[1, nNeurons]`, with optional L1/L2
  * regularisation of weights and biases.
  */
-import { abs, add, matmul, mul, square, sum, Tensor, tensor } from "@sinapse/autograd";
+import { abs, add, asTensor, matmul, mul, square, sum, type Tensor, tensor } from "@sinapse/autograd";
 import * as nd from "@sinapse/tensor";
 import { fmtShape, NDArray, type Random, random, ShapeError, ValueError, zeros } from "@sinapse/tensor";
 import { Module } from "./module.js";
@@ -102,7 +102,7 @@ export class Dense extends Module {
    * @throws ShapeError when the inputs are not `[batch, nInputs]`.
    */
   forward(inputs: Tensor | NDArray): Tensor {
-    const x = inputs instanceof Tensor ? inputs : tensor(inputs);
+    const x = asTensor("Dense.forward", inputs);
     if (x.ndim !== 2 || x.shape[1] !== this.nInputs) {
       throw new ShapeError(
         "Dense.forward",

@@ -2,7 +2,7 @@
  * `Dropout(rate)`: in training, zeroes a `rate` fraction of the inputs and scales the rest by
  * `1 / (1 − rate)` (inverted dropout, as the book); in evaluation mode it is the identity.
  */
-import { mul, Tensor, tensor } from "@sinapse/autograd";
+import { asTensor, mul, type Tensor } from "@sinapse/autograd";
 import { type NDArray, type Random, random, ValueError } from "@sinapse/tensor";
 import { Module } from "./module.js";
 
@@ -23,7 +23,7 @@ export class Dropout extends Module {
 
   /** Mask `binomial(1, 1 − rate, shape) / (1 − rate)` drawn from the shared RNG, as the book. */
   forward(inputs: Tensor | NDArray): Tensor {
-    const x = inputs instanceof Tensor ? inputs : tensor(inputs);
+    const x = asTensor("Dropout.forward", inputs);
     if (!this.training || this.rate === 0) return x;
     const keep = 1 - this.rate;
     const mask = this.rng

@@ -4,13 +4,12 @@
  * log, as the book does. Regularisation is reported separately (`regularizationLoss`).
  */
 import * as ag from "@sinapse/autograd";
-import { Tensor, tensor } from "@sinapse/autograd";
+import { asTensor, type Tensor, tensor } from "@sinapse/autograd";
 import * as nd from "@sinapse/tensor";
 import { fmtShape, IndexError, type NDArray, ShapeError, ValueError } from "@sinapse/tensor";
 import type { Module } from "./module.js";
 
 const EPS = 1e-7;
-const asTensor = (x: Tensor | NDArray): Tensor => (x instanceof Tensor ? x : tensor(x));
 
 /** A loss: `calculate(outputs, targets)` → mean data loss. */
 export abstract class Loss {
@@ -57,7 +56,7 @@ function oneHotRows(targets: NDArray, classes: number, dtype: nd.DType): NDArray
 /** Categorical cross-entropy on probabilities (after Softmax): `mean −log clip(p[target])`. */
 export class CategoricalCrossentropy extends Loss {
   calculate(outputs: Tensor | NDArray, targets: NDArray): Tensor {
-    const p = asTensor(outputs);
+    const p = asTensor(this.constructor.name, outputs);
     checkClassTargets("CategoricalCrossentropy", p, targets);
     const clipped = ag.clip(p, EPS, 1 - EPS);
     const confidences = ag.sum(ag.mul(clipped, oneHotRows(targets, p.shape[1] as number, p.dtype)), { axis: -1 });
@@ -71,7 +70,7 @@ export class CategoricalCrossentropy extends Loss {
  */
 export class SoftmaxCrossentropy extends Loss {
   calculate(outputs: Tensor | NDArray, targets: NDArray): Tensor {
-    const z = asTensor(outputs);
+    const z = asTensor(this.constructor.name, outputs);
     checkClassTargets("SoftmaxCrossentropy", z, targets);
     return ag.softmaxCrossEntropy(z, targets);
   }
@@ -87,7 +86,7 @@ function sameShape(op: string, outputs: Tensor, targets: NDArray): Tensor {
 /** Binary cross-entropy on sigmoid outputs: mean over outputs, then samples, of `−(y log p + (1−y) log(1−p))`. */
 export class BinaryCrossentropy extends Loss {
   calculate(outputs: Tensor | NDArray, targets: NDArray): Tensor {
-    const p = ag.clip(asTensor(outputs), EPS, 1 - EPS);
+    const p = ag.clip(asTensor(this.constructor.name, outputs), EPS, 1 - EPS);
     const y = sameShape("BinaryCrossentropy", p, targets);
     const perOutput = ag.neg(ag.add(ag.mul(y, ag.log(p)), ag.mul(ag.sub(1, y), ag.log(ag.sub(1, p)))));
     return ag.mean(perOutput);
@@ -97,7 +96,7 @@ export class BinaryCrossentropy extends Loss {
 /** Mean squared error: mean over outputs, then samples, of `(y − ŷ)²`. */
 export class MeanSquaredError extends Loss {
   calculate(outputs: Tensor | NDArray, targets: NDArray): Tensor {
-    const p = asTensor(outputs);
+    const p = asTensor(this.constructor.name, outputs);
     return ag.mean(ag.square(ag.sub(sameShape("MeanSquaredError", p, targets), p)));
   }
 }
@@ -105,7 +104,7 @@ export class MeanSquaredError extends Loss {
 /** Mean absolute error: mean over outputs, then samples, of `|y − ŷ|`. */
 export class MeanAbsoluteError extends Loss {
   calculate(outputs: Tensor | NDArray, targets: NDArray): Tensor {
-    const p = asTensor(outputs);
+    const p = asTensor(this.constructor.name, outputs);
     return ag.mean(ag.abs(ag.sub(sameShape("MeanAbsoluteError", p, targets), p)));
   }
 }

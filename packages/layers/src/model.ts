@@ -5,7 +5,7 @@
  * printing, validation) and returns a history. Softmax followed by categorical
  * cross-entropy trains through the fused softmax cross-entropy, as the book's combined class.
  */
-import { add, noGrad, Tensor, tensor } from "@sinapse/autograd";
+import { add, asTensor, hasNonFinite, noGrad, type Tensor, tensor } from "@sinapse/autograd";
 import {
   concat,
   fmtShape,
@@ -72,6 +72,7 @@ export interface ModelSettings {
 }
 
 const fmt3 = (v: number) => v.toFixed(3);
+const fusedLoss = new SoftmaxCrossentropy();
 
 export class Model extends Module {
   readonly layers: Module[] = [];
@@ -139,7 +140,7 @@ export class Model extends Module {
   /** Runs every layer in order. */
   forward(inputs: Tensor | NDArray): Tensor {
     if (!this.finalized) this.finalize();
-    let h: Tensor = inputs instanceof Tensor ? inputs : tensor(inputs);
+    let h = asTensor("Model.forward", inputs);
     for (const layer of this.layers) h = layer.forward(h);
     return h;
   }
@@ -158,6 +159,15 @@ export class Model extends Module {
   /** Predictions from outputs, by the output activation's rule (argmax, > 0.5, identity). */
   predictions(outputs: NDArray): NDArray {
     return this.outputActivation ? this.outputActivation.predictions(outputs) : outputs;
+  }
+
+  /**
+   * The data loss of a forward pass given every layer's output: softmax followed by
+   * categorical cross-entropy is computed fused, from the logits before the softmax.
+   */
+  private dataLoss(loss: Loss, outputs: readonly Tensor[], targets: NDArray): Tensor {
+    if (this.fused) return fusedLoss.calculate(outputs[outputs.length - 2] as Tensor, targets);
+    return loss.calculate(outputs[outputs.length - 1] as Tensor, targets);
   }
 
   private requireSet(op: string): { loss: Loss; optimizer: Optimizer; accuracy: Accuracy } {
@@ -205,8 +215,7 @@ export class Model extends Module {
       for (let step = 0; step < steps && !this.stopTraining; step++) {
         const [bx, by] = batchOf(X, y, step, batchSize, order);
         const { outputs, final } = this.forwardParts(bx);
-        const logits = this.fused ? (outputs[outputs.length - 2] as Tensor) : final;
-        const dataLoss = this.fused ? new SoftmaxCrossentropy().calculate(logits, by) : loss.calculate(final, by);
+        const dataLoss = this.dataLoss(loss, outputs, by);
         const reg = loss.regularizationLoss(this.layers);
         stepRegularization = reg.item();
         const total = add(dataLoss, reg);
@@ -288,9 +297,7 @@ export class Model extends Module {
         for (let step = 0; step < Math.ceil(n / batchSize); step++) {
           const [bx, by] = batchOf(X, y, step, batchSize, null);
           const { outputs, final } = this.forwardParts(bx);
-          const dataLoss = this.fused
-            ? new SoftmaxCrossentropy().calculate(outputs[outputs.length - 2] as Tensor, by)
-            : loss.calculate(final, by);
+          const dataLoss = this.dataLoss(loss, outputs, by);
           const count = bx.shape[0] as number;
           lossSum += dataLoss.item() * count;
           accSum += accuracy.calculate(this.predictions(final.value), by) * count;
@@ -362,10 +369,4 @@ function batchOf(X: NDArray, y: NDArray, step: number, size: number, order: NDAr
   if (!order) return [slice(X, range), slice(y, range)];
   const idx = slice(order, range);
   return [take(X, idx, 0), take(y, idx, 0)];
-}
-
-function hasNonFinite(a: NDArray): boolean {
-  const v = a.dataSync();
-  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i] as number)) return true;
-  return false;
 }
