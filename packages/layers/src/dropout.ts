@@ -3,7 +3,7 @@
  * `1 / (1 − rate)` (inverted dropout, as the book); in evaluation mode it is the identity.
  */
 import { asTensor, mul, type Tensor } from "@sinapse/autograd";
-import { type NDArray, type Random, random, ValueError } from "@sinapse/tensor";
+import { NDArray, type Random, random, ValueError } from "@sinapse/tensor";
 import { Module } from "./module.js";
 
 export class Dropout extends Module {
@@ -26,11 +26,14 @@ export class Dropout extends Module {
     const x = asTensor("Dropout.forward", inputs);
     if (!this.training || this.rate === 0) return x;
     const keep = 1 - this.rate;
-    const mask = this.rng
-      .binomial(1, keep, [...x.shape])
-      .astype(x.dtype)
-      .div(keep);
-    return mul(x, mask);
+    const kept = this.rng.binomial(1, keep, [...x.shape]).dataSync();
+    // One pass from the 0/1 draws to the scaled mask; the scale is 1 / keep in x's dtype,
+    // as `binomial(…).astype(dtype) / keep` would compute it.
+    const float64 = x.dtype === "float64";
+    const scale = float64 ? 1 / keep : Math.fround(1 / Math.fround(keep));
+    const values = float64 ? new Float64Array(kept.length) : new Float32Array(kept.length);
+    for (let i = 0; i < kept.length; i++) values[i] = kept[i] ? scale : 0;
+    return mul(x, new NDArray(values, [...x.shape]));
   }
 
   override describe(): string {

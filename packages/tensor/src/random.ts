@@ -21,38 +21,76 @@ const TWO_53 = 9007199254740992;
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 
+interface InversionConstants {
+  n: number;
+  p: number;
+  q: number;
+  qn: number;
+  bound: number;
+}
+
+function inversionConstants(n: number, p: number): InversionConstants {
+  const q = 1 - p;
+  const np = n * p;
+  return { n, p, q, qn: Math.exp(n * Math.log(q)), bound: Math.trunc(Math.min(n, np + 10 * Math.sqrt(np * q + 1))) };
+}
+
 /** The 32-bit Mersenne Twister. */
 class MT19937 {
-  private readonly mt = new Uint32Array(N);
+  // Int32Array: reads stay small integers for V8 (a Uint32Array word ≥ 2^31 is a double).
+  private readonly mt = new Int32Array(N);
   private index = N;
 
   constructor(seed: number) {
-    this.mt[0] = seed >>> 0;
+    this.mt[0] = seed | 0;
     for (let i = 1; i < N; i++) {
       const prev = this.mt[i - 1] ^ (this.mt[i - 1] >>> 30);
       // 1812433253 * prev + i, in 32-bit arithmetic without losing low bits.
-      this.mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
+      this.mt[i] = (Math.imul(1812433253, prev) + i) | 0;
     }
   }
 
   nextUint32(): number {
     if (this.index >= N) this.twist();
-    let y = this.mt[this.index++];
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
+    return temper(this.mt[this.index++]) >>> 0;
   }
 
+  /** A double in [0, 1) from two words: `(a >> 5) · 2^26 + (b >> 6)` over 2^53, as NumPy. */
+  nextDouble(): number {
+    if (this.index >= N - 1) {
+      const a = this.nextUint32() >>> 5;
+      return (a * 67108864 + (this.nextUint32() >>> 6)) / TWO_53;
+    }
+    const a = temper(this.mt[this.index]) >>> 5;
+    const b = temper(this.mt[this.index + 1]) >>> 6;
+    this.index += 2;
+    return (a * 67108864 + b) / TWO_53;
+  }
+
+  /** Regenerates all 624 words; three loops instead of `% N` keep it branch-light. */
   private twist(): void {
     const mt = this.mt;
-    for (let k = 0; k < N; k++) {
-      const y = (mt[k] & UPPER_MASK) | (mt[(k + 1) % N] & LOWER_MASK);
-      mt[k] = mt[(k + M) % N] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-    }
+    let k = 0;
+    for (; k < N - M; k++) mt[k] = mixWords(mt[k], mt[k + 1], mt[k + M]);
+    for (; k < N - 1; k++) mt[k] = mixWords(mt[k], mt[k + 1], mt[k + M - N]);
+    mt[N - 1] = mixWords(mt[N - 1], mt[0], mt[M - 1]);
     this.index = 0;
   }
+}
+
+/** MT19937's output tempering of one state word (an int32 result; `>>> 0` makes it unsigned). */
+function temper(word: number): number {
+  let y = word;
+  y ^= y >>> 11;
+  y ^= (y << 7) & 0x9d2c5680;
+  y ^= (y << 15) & 0xefc60000;
+  return y ^ (y >>> 18);
+}
+
+/** One step of the MT19937 recurrence: the upper bit of `a`, the lower 31 of `b`, xor `c`. */
+function mixWords(a: number, b: number, c: number): number {
+  const y = (a & UPPER_MASK) | (b & LOWER_MASK);
+  return c ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
 }
 
 /** An output size, as NumPy's `size=`: a length, or a shape (`[]` gives a 0-d array). */
@@ -97,9 +135,7 @@ export class Random {
 
   /** A double in [0, 1) with 53 random bits, as `np.random.random_sample()`. */
   random(): number {
-    const a = this.mt.nextUint32() >>> 5;
-    const b = this.mt.nextUint32() >>> 6;
-    return (a * 67108864 + b) / TWO_53;
+    return this.mt.nextDouble();
   }
 
   /** One standard normal value (polar method), as `np.random.standard_normal()`. */
@@ -235,10 +271,14 @@ export class Random {
       throw new ValueError("binomial", `n must be at most 2**31 - 1 for an int32 array, got n=${n}`);
     }
     const dims = shape === undefined ? undefined : toShape("binomial", shape);
-    const sample = this.binomialSampler(n, p);
-    if (dims === undefined) return sample();
+    if (dims === undefined) return this.binomialSampler(n, p)();
     const out = new Int32Array(sizeOf(dims));
-    for (let i = 0; i < out.length; i++) out[i] = sample();
+    const r = Math.min(p, 1 - p);
+    if (r * n <= 30) this.fillBinomialInversion(out, n, r, p > 0.5);
+    else {
+      const sample = this.binomialSampler(n, p);
+      for (let i = 0; i < out.length; i++) out[i] = sample();
+    }
     return new NDArray(out, dims);
   }
 
@@ -360,31 +400,40 @@ export class Random {
   }
 
   /**
+   * `binomialInversion` for a whole array, without a closure per draw (a dropout mask is
+   * millions of `binomial(1, keep)` draws per epoch); `flip` stores `n − x`, as
+   * `binomialSampler` does for p > 0.5. The same draws as the sampler, value for value.
+   */
+  private fillBinomialInversion(out: Int32Array, n: number, p: number, flip: boolean): void {
+    const c = inversionConstants(n, p);
+    for (let i = 0; i < out.length; i++) out[i] = flip ? n - this.inversionDraw(c) : this.inversionDraw(c);
+  }
+
+  /**
    * NumPy's `random_binomial_inversion` (p ≤ 0.5): walks the pmf from 0, restarting with
    * a fresh uniform past bound = min(n, np + 10·√(np·q + 1)).
    */
   private binomialInversion(n: number, p: number): Sampler {
-    const q = 1 - p;
-    const qn = Math.exp(n * Math.log(q));
-    const np = n * p;
-    const bound = Math.trunc(Math.min(n, np + 10 * Math.sqrt(np * q + 1)));
-    return () => {
-      let x = 0;
-      let px = qn;
-      let u = this.random();
-      while (u > px) {
-        x++;
-        if (x > bound) {
-          x = 0;
-          px = qn;
-          u = this.random();
-        } else {
-          u -= px;
-          px = ((n - x + 1) * p * px) / (x * q);
-        }
+    const c = inversionConstants(n, p);
+    return () => this.inversionDraw(c);
+  }
+
+  private inversionDraw({ n, p, q, qn, bound }: InversionConstants): number {
+    let x = 0;
+    let px = qn;
+    let u = this.random();
+    while (u > px) {
+      x++;
+      if (x > bound) {
+        x = 0;
+        px = qn;
+        u = this.random();
+      } else {
+        u -= px;
+        px = ((n - x + 1) * p * px) / (x * q);
       }
-      return x;
-    };
+    }
+    return x;
   }
 
   /**
