@@ -1,0 +1,268 @@
+/**
+ * Trains an experiment's network one mini-batch at a time with the real @sinapse/layers
+ * code, and takes snapshots for the page: weights, biases, loss and accuracy curves, the
+ * output over the input plane (decision boundary or regression surface) and every hidden
+ * neuron's output over the plane (the diagram's thumbnails). Runs in a Web Worker in the
+ * app and directly in tests.
+ */
+import {
+  Adagrad,
+  Adam,
+  BinaryAccuracy,
+  BinaryCrossentropy,
+  CategoricalAccuracy,
+  CategoricalCrossentropy,
+  Dense,
+  Dropout,
+  GELU,
+  LeakyReLU,
+  Linear,
+  MeanAbsoluteError,
+  MeanSquaredError,
+  Model,
+  type Module,
+  type Optimizer,
+  RegressionAccuracy,
+  ReLU,
+  RMSprop,
+  SGD,
+  Sigmoid,
+  Softmax,
+  Tanh,
+} from "@sinapse/layers";
+import { noGrad, type Tensor } from "@sinapse/autograd";
+import { NDArray, oneHot, Random, take } from "@sinapse/tensor";
+import { featureMatrix, type PreparedData, prepareData } from "./data.js";
+import type { ActivationName, Experiment } from "./experiment.js";
+
+export interface CurvePoint {
+  epoch: number;
+  trainLoss: number;
+  testLoss: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+}
+
+export interface Snapshot {
+  epoch: number;
+  /** Mini-batches trained so far. */
+  batches: number;
+  sizes: number[];
+  /** weights[l][i][j]: from neuron i of layer l to neuron j of layer l + 1. */
+  weights: number[][][];
+  biases: number[][];
+  curve: CurvePoint[];
+  /** Output over a `grid × grid` raster of the plane, row-major from the top-left. */
+  grid: number;
+  /** Classification: class probabilities `[grid², classes]`; regression: values `[grid²]`. */
+  surface: Float32Array;
+  /** Hidden neurons' outputs over the plane: thumbnails[l][j] is `[grid²]` (small grid). */
+  thumbnails: Float32Array[][];
+  thumbnailGrid: number;
+}
+
+function activation(name: ActivationName): Module {
+  switch (name) {
+    case "relu":
+      return new ReLU();
+    case "tanh":
+      return new Tanh();
+    case "sigmoid":
+      return new Sigmoid();
+    case "linear":
+      return new Linear();
+    case "leakyRelu":
+      return new LeakyReLU();
+    case "gelu":
+      return new GELU();
+  }
+}
+
+function optimizer(e: Experiment): Optimizer {
+  const common = { learningRate: e.learningRate, decay: e.decay };
+  switch (e.optimizer) {
+    case "sgd":
+      return new SGD({ ...common, momentum: e.momentum });
+    case "adagrad":
+      return new Adagrad(common);
+    case "rmsprop":
+      return new RMSprop({ ...common, rho: e.rho });
+    case "adam":
+      return new Adam({ ...common, beta1: e.beta1, beta2: e.beta2 });
+  }
+}
+
+/** The network for an experiment: hidden Dense + activation (+ dropout) layers, then the output. */
+export function buildModel(e: Experiment, data: Pick<PreparedData, "task" | "classes">, rng: Random): Model {
+  const model = new Model();
+  let inputs = e.features.length;
+  const reg = { weightRegularizerL1: e.l1, weightRegularizerL2: e.l2 };
+  for (const h of e.hidden) {
+    const init = h.activation === "relu" || h.activation === "leakyRelu" ? "he" : "glorot";
+    model.add(new Dense(inputs, h.units, { rng, init, ...reg })).add(activation(h.activation));
+    if (e.dropout > 0) model.add(new Dropout(e.dropout, { rng }));
+    inputs = h.units;
+  }
+  const binary = data.task === "classification" && e.loss === "binary";
+  const outputs = data.task === "regression" || binary ? 1 : data.classes;
+  model.add(new Dense(inputs, outputs, { rng, init: "glorot", ...reg }));
+  if (data.task === "regression") {
+    model
+      .add(new Linear())
+      .set({ loss: e.loss === "mae" ? new MeanAbsoluteError() : new MeanSquaredError(), accuracy: new RegressionAccuracy() });
+  } else if (binary) {
+    model.add(new Sigmoid()).set({ loss: new BinaryCrossentropy(), accuracy: new BinaryAccuracy() });
+  } else {
+    model
+      .add(new Softmax())
+      .set({ loss: e.loss === "mse" ? new MeanSquaredError() : new CategoricalCrossentropy(), accuracy: new CategoricalAccuracy() });
+  }
+  return model.set({ optimizer: optimizer(e) }).finalize();
+}
+
+/**
+ * Targets in the form the loss wants: class indices for cross-entropy, a 0/1 column for
+ * binary cross-entropy, one-hot rows for squared error on classes, values for regression.
+ */
+function targetsFor(e: Experiment, data: Pick<PreparedData, "task" | "classes">, y: NDArray): NDArray {
+  if (data.task === "regression" || e.loss === "crossentropy") return y;
+  if (e.loss === "binary") return y.astype("float32").reshape([-1, 1]);
+  return oneHot(y, data.classes).astype("float32");
+}
+
+export class Trainer {
+  readonly experiment: Experiment;
+  readonly data: PreparedData;
+  readonly model: Model;
+  epoch = 0;
+  batches = 0;
+  readonly curve: CurvePoint[] = [];
+  private readonly rng: Random;
+  private readonly trainY: NDArray;
+  private readonly testY: NDArray;
+  private order: Int32Array;
+  private cursor = 0;
+  private readonly gridX: NDArray<"float32">;
+  private readonly thumbX: NDArray<"float32">;
+
+  constructor(
+    experiment: Experiment,
+    readonly options: { grid?: number; thumbnailGrid?: number } = {},
+  ) {
+    this.experiment = experiment;
+    this.data = prepareData(experiment);
+    this.rng = new Random(experiment.seed + 1);
+    this.model = buildModel(experiment, this.data, this.rng);
+    this.trainY = targetsFor(experiment, this.data, this.data.trainY);
+    this.testY = targetsFor(experiment, this.data, this.data.testY);
+    this.order = this.shuffled();
+    this.gridX = this.planeFeatures(options.grid ?? 48);
+    this.thumbX = this.planeFeatures(options.thumbnailGrid ?? 16);
+    this.curve.push(this.measure());
+  }
+
+  private shuffled(): Int32Array {
+    return this.rng.permutation(this.trainY.shape[0] as number).dataSync() as Int32Array;
+  }
+
+  /** Features of a `g × g` raster of the plane (one-input sets: g points along x). */
+  private planeFeatures(g: number): NDArray<"float32"> {
+    const { x, y } = this.data.extent;
+    const rows = this.data.inputs === 1 ? 1 : g;
+    const x1 = new Float32Array(rows * g);
+    const x2 = new Float32Array(rows * g);
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < g; c++) {
+        x1[r * g + c] = x[0] + ((c + 0.5) / g) * (x[1] - x[0]);
+        x2[r * g + c] = y[1] - ((r + 0.5) / rows) * (y[1] - y[0]);
+      }
+    }
+    return featureMatrix(x1, x2, this.experiment.features);
+  }
+
+  /** Trains one mini-batch; at the end of a pass over the data, records the epoch's curve point. */
+  step(): void {
+    const n = this.order.length;
+    const size = Math.min(this.experiment.batchSize, n - this.cursor);
+    const rows = new NDArray(this.order.slice(this.cursor, this.cursor + size), [size]);
+    const bx = take(this.data.trainX, rows, 0) as NDArray<"float32">;
+    const by = take(this.trainY, rows, 0);
+    this.model.train(bx, by, { epochs: 1, batchSize: size, log: () => {} });
+    this.batches++;
+    this.cursor += size;
+    if (this.cursor >= n) {
+      this.cursor = 0;
+      this.epoch++;
+      this.order = this.shuffled();
+      this.curve.push(this.measure());
+    }
+  }
+
+  /** Trains until `ms` milliseconds pass on `now` or `maxBatches` are done; returns how many ran. */
+  run(ms: number, maxBatches = Infinity, now: () => number = () => performance.now()): number {
+    const start = now();
+    let done = 0;
+    while (done < maxBatches && now() - start < ms) {
+      this.step();
+      done++;
+    }
+    return done;
+  }
+
+  private measure(): CurvePoint {
+    const train = this.model.evaluate(this.data.trainX, this.trainY);
+    const test = this.model.evaluate(this.data.testX, this.testY);
+    return {
+      epoch: this.epoch,
+      trainLoss: train.loss,
+      testLoss: test.loss,
+      trainAccuracy: train.accuracy,
+      testAccuracy: test.accuracy,
+    };
+  }
+
+  /** Dense layers in order. */
+  get dense(): Dense[] {
+    return this.model.layers.filter((l): l is Dense => l instanceof Dense);
+  }
+
+  /** Every hidden layer's activation output over `X`, in evaluation mode (no dropout). */
+  private hiddenOutputs(X: NDArray<"float32">): NDArray[] {
+    const layers = this.model.layers;
+    const outs: NDArray[] = [];
+    this.model.train(false);
+    noGrad(() => {
+      let h: Tensor | NDArray = X;
+      for (const layer of layers.slice(0, -1)) {
+        h = layer.forward(h);
+        if (!(layer instanceof Dense) && !(layer instanceof Dropout)) outs.push(h.value);
+      }
+    });
+    this.model.train(true);
+    return outs;
+  }
+
+  snapshot(): Snapshot {
+    const dense = this.dense;
+    const surface = this.model.predict(this.gridX);
+    const g = this.options.thumbnailGrid ?? 16;
+    const thumbnails = this.hiddenOutputs(this.thumbX).map((out) => {
+      const units = out.shape[1] as number;
+      const values = out.dataSync();
+      const rows = values.length / units;
+      return Array.from({ length: units }, (_, j) => Float32Array.from({ length: rows }, (_, r) => values[r * units + j] as number));
+    });
+    return {
+      epoch: this.epoch,
+      batches: this.batches,
+      sizes: [dense[0]?.nInputs ?? 0, ...dense.map((d) => d.nNeurons)],
+      weights: dense.map((d) => d.weights.value.toArray() as number[][]),
+      biases: dense.map((d) => (d.biases.value.toArray() as number[][])[0] as number[]),
+      curve: [...this.curve],
+      grid: this.options.grid ?? 48,
+      surface: Float32Array.from(surface.dataSync()),
+      thumbnails,
+      thumbnailGrid: g,
+    };
+  }
+}
