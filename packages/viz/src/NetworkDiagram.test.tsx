@@ -210,7 +210,7 @@ describe("NetworkDiagram bad input", () => {
     );
     cleanup();
     expect(alert(<NetworkDiagram sizes={[2, 4, 3]} biases={[[0, 0, 0, 0]]} />)).toBe(
-      "cannot draw: biases has 1 vectors, expected 2 for 3 layers [2,4,3]",
+      "cannot draw: biases has 1 vector, expected 2 for 3 layers [2,4,3]",
     );
   });
 

@@ -38,7 +38,9 @@ describe("layoutChart", () => {
     const [a, b, c] = (series[0]?.points ?? []).map((p) => p.y);
     expect((b as number) - (a as number)).toBeCloseTo((c as number) - (b as number), 6);
     expect(yTicks.map((t) => t.value)).toEqual(expect.arrayContaining([0.01, 0.1, 1]));
-    expect(yTicks.every((t) => t.label !== "")).toBe(true);
+    const labels = yTicks.map((t) => t.label);
+    expect(labels).toEqual(expect.arrayContaining(["0.01", "0.1", "1"]));
+    expect(labels.every((l) => Number.isFinite(Number(l)))).toBe(true); // not d3's "10m"
   });
 
   it("gives ticks on nice round numbers with labels", () => {
@@ -46,6 +48,14 @@ describe("layoutChart", () => {
     expect(xTicks.map((t) => t.label)).toContain("2");
     expect(yTicks.length).toBeGreaterThanOrEqual(3);
     for (const t of [...xTicks, ...yTicks]) expect(Number.isFinite(t.position)).toBe(true);
+  });
+
+  it("widens a flat domain, even one lost in rounding", () => {
+    for (const values of [[2, 2], [-5e-324, 5e-324], [0]]) {
+      const { series, yTicks } = layoutChart([{ name: "s", values }], opts);
+      for (const p of series[0]?.points ?? []) expect(Number.isFinite(p.y)).toBe(true);
+      expect(yTicks.length).toBeGreaterThan(1);
+    }
   });
 
   it("handles one point and no points without a degenerate domain", () => {

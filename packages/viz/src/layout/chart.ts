@@ -101,6 +101,24 @@ function extent(lists: readonly (readonly number[])[]): [number, number] | null 
   return lo <= hi ? [lo, hi] : null;
 }
 
+/**
+ * A domain with room to draw: a flat one (a constant series, one point, or a span lost
+ * in rounding such as [−5e-324, 5e-324]) is widened around its centre.
+ */
+function widen([lo, hi]: readonly [number, number], log: boolean): [number, number] {
+  const scale = Math.max(Math.abs(lo), Math.abs(hi));
+  if (hi - lo > scale * 1e-9 && hi - lo > 1e-200) return [lo, hi];
+  const c = (lo + hi) / 2;
+  if (log) return [c / 2, c * 2];
+  const d = Math.abs(c) > 1e-200 ? Math.abs(c) / 2 : 1;
+  return [c - d, c + d];
+}
+
+/** 0.01 → "0.01", 20 → "20", 1e-5 → "1e-5". */
+function logLabel(v: number): string {
+  return v >= 1e-3 && v < 1e5 ? String(Number(v.toPrecision(3))) : v.toExponential(0).replace("+", "");
+}
+
 function ticksOf(scale: ScaleContinuousNumeric<number, number>, count: number, log: boolean, integers = false): Tick[] {
   const format = scale.tickFormat(count);
   let all = scale.ticks(count).map((value) => ({ value, position: scale(value), label: format(value) }));
@@ -108,7 +126,9 @@ function ticksOf(scale: ScaleContinuousNumeric<number, number>, count: number, l
   if (integers) all = all.filter((t) => Number.isInteger(t.value)).map((t) => ({ ...t, label: String(t.value) }));
   // A log scale returns 1–9 × 10ⁿ and labels only some of them: keep the labelled ones.
   const labelled = log ? all.filter((t) => t.label !== "") : all;
-  return labelled.length >= 2 ? labelled : all;
+  const kept = labelled.length >= 2 ? labelled : all;
+  // d3's log labels use SI prefixes ("10m"); losses read better as 0.01.
+  return log ? kept.map((t) => ({ ...t, label: logLabel(t.value) })) : kept;
 }
 
 /**
@@ -126,14 +146,11 @@ export function layoutChart(series: readonly Series[], options: ChartOptions = {
   const count = options.ticks ?? 5;
   const xs = series.map((s) => (s.x ? [...s.x] : s.values.map((_, i) => i + 1)));
 
-  const xExtent = options.xDomain ?? extent(xs) ?? [0, 1];
-  const xDomain: [number, number] = xExtent[0] === xExtent[1] ? [xExtent[0], xExtent[0] + 1] : [xExtent[0], xExtent[1]];
+  const xDomain = widen(options.xDomain ?? extent(xs) ?? [0, 1], false);
   const x = scaleLinear().domain(xDomain).range([plot.left, plot.right]);
 
   const log = yScaleKind === "log";
-  const yExtent = options.yDomain ?? extent(series.map((s) => s.values)) ?? (log ? [0.1, 1] : [0, 1]);
-  let yDomain: [number, number] = [yExtent[0], yExtent[1]];
-  if (yDomain[0] === yDomain[1]) yDomain = log ? [yDomain[0] / 2, yDomain[0] * 2] : [yDomain[0] - 1, yDomain[0] + 1];
+  const yDomain = widen(options.yDomain ?? extent(series.map((s) => s.values)) ?? (log ? [0.1, 1] : [0, 1]), log);
   const y: ScaleContinuousNumeric<number, number> = (log ? scaleLog() : scaleLinear())
     .domain(yDomain)
     .range([plot.bottom, plot.top]);

@@ -32,6 +32,11 @@ describe("histogram", () => {
     );
   });
 
+  it("keeps every bin for a tiny spread of values, and refuses an empty domain", () => {
+    expect(histogram([-5e-324, 5e-324], { bins: 4 }).bins).toHaveLength(4);
+    expect(() => histogram([1], { domain: [1, 1] })).toThrow("histogram: the domain must be finite with lo < hi, got [1, 1]");
+  });
+
   it("draws all-zero weights (a fresh bias) in a unit domain", () => {
     const h = histogram(new Float32Array(4), { bins: 2 });
     expect(h.domain).toEqual([-1, 1]);

@@ -25,7 +25,7 @@ export interface Histogram {
 export interface HistogramOptions {
   /** Number of bins (default 20). */
   bins?: number;
-  /** `[lo, hi]`; default `[−m, m]` with m the largest |value| (or 1 when all are 0). */
+  /** `[lo, hi]` with lo < hi; default `[−m, m]` with m the largest |value| (or 1 when all are 0). */
   domain?: readonly [number, number];
 }
 
@@ -50,10 +50,14 @@ export function histogram(values: ArrayLike<number>, options: HistogramOptions =
   } else {
     let m = 0;
     for (let i = 0; i < values.length; i++) m = Math.max(m, Math.abs(values[i] as number));
-    if (m === 0) m = 1;
+    // All zeros (fresh biases) get a unit domain; a tiny spread keeps room for every bin.
+    m = m === 0 ? 1 : Math.max(m, 1e-12);
     domain = [-m, m];
   }
   const [lo, hi] = domain;
+  if (!(hi - lo > 0) || !Number.isFinite(hi - lo)) {
+    throw new RangeError(`histogram: the domain must be finite with lo < hi, got [${lo}, ${hi}]`);
+  }
   const step = (hi - lo) / n;
   const thresholds = Array.from({ length: n - 1 }, (_, i) => lo + (i + 1) * step);
   const clamped = Array.from(values, (v) => Math.min(hi, Math.max(lo, v)));

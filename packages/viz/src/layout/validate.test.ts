@@ -46,7 +46,7 @@ describe("validateNetwork", () => {
       "weights has 0 matrices, expected 2 for 3 layers [2,4,3]",
     );
     expect(validateNetwork({ sizes: [2, 4, 3], weights: [w1] })).toBe(
-      "weights has 1 matrices, expected 2 for 3 layers [2,4,3]",
+      "weights has 1 matrix, expected 2 for 3 layers [2,4,3]",
     );
   });
 
@@ -76,7 +76,7 @@ describe("validateNetwork", () => {
 
   it("checks biases and gradients as carefully as weights", () => {
     expect(validateNetwork({ sizes: [2, 4, 3], biases: [[0, 0, 0, 0]] })).toBe(
-      "biases has 1 vectors, expected 2 for 3 layers [2,4,3]",
+      "biases has 1 vector, expected 2 for 3 layers [2,4,3]",
     );
     expect(
       validateNetwork({
@@ -88,7 +88,7 @@ describe("validateNetwork", () => {
       }),
     ).toBe("biases[1] must have 3 values, got 2");
     expect(validateNetwork({ sizes: [2, 4, 3], gradients: { weights: [w1] } })).toBe(
-      "gradients.weights has 1 matrices, expected 2 for 3 layers [2,4,3]",
+      "gradients.weights has 1 matrix, expected 2 for 3 layers [2,4,3]",
     );
   });
 });

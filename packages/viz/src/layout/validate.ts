@@ -31,11 +31,14 @@ export function validateSizes(sizes: readonly number[] | undefined): string | nu
   return null;
 }
 
+/** "1 matrix", "2 matrices". */
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
 function checkMatrices(what: string, ms: readonly Matrix[], sizes: readonly number[]): string | null {
   if (!Array.isArray(ms)) return `${what} must be an array of matrices, got ${describeValue(ms)}`;
   const expected = sizes.length - 1;
   if (ms.length !== expected) {
-    return `${what} has ${ms.length} matrices, expected ${expected} for ${sizes.length} layers [${sizes.join(",")}]`;
+    return `${what} has ${count(ms.length, "matrix", "matrices")}, expected ${expected} for ${sizes.length} layers [${sizes.join(",")}]`;
   }
   for (let l = 0; l < expected; l++) {
     const m = ms[l] as Matrix;
@@ -63,7 +66,7 @@ function checkVectors(what: string, vs: readonly (readonly number[])[], sizes: r
   if (!Array.isArray(vs)) return `${what} must be an array of vectors, got ${describeValue(vs)}`;
   const expected = sizes.length - 1;
   if (vs.length !== expected) {
-    return `${what} has ${vs.length} vectors, expected ${expected} for ${sizes.length} layers [${sizes.join(",")}]`;
+    return `${what} has ${count(vs.length, "vector", "vectors")}, expected ${expected} for ${sizes.length} layers [${sizes.join(",")}]`;
   }
   for (let l = 0; l < expected; l++) {
     const v = vs[l];
@@ -92,7 +95,7 @@ export interface NetworkData {
  * Why a network cannot be drawn, or null: too few layers, weight/bias arrays that do not
  * match the sizes, or a NaN/Infinity (named by layer and index).
  *
- * @example validateNetwork({ sizes: [2, 4, 3], weights: [w2x4] }) // "weights has 1 matrices, expected 2 …"
+ * @example validateNetwork({ sizes: [2, 4, 3], weights: [w2x4] }) // "weights has 1 matrix, expected 2 …"
  */
 export function validateNetwork(data: NetworkData): string | null {
   const { sizes } = data;
