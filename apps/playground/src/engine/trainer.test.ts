@@ -18,7 +18,7 @@ describe("prepareData", () => {
 
   it("computes the chosen feature crosses in order", () => {
     const d = prepareData(small({ dataset: "xor", features: ["x1", "x1x2", "sinx2"] }));
-    const [x1, cross, sin2] = d.trainX.toArray()[0] as number[];
+    const [x1, cross, sin2] = (d.trainX.toArray() as number[][])[0] as number[];
     expect(cross).toBeCloseTo((d.train.x[0] as number) * (d.train.y[0] as number), 5);
     expect(x1).toBeCloseTo(d.train.x[0] as number, 6);
     expect(sin2).toBeCloseTo(Math.sin(d.train.y[0] as number), 6);

@@ -1,0 +1,4 @@
+/** Texts of the graph explorer page. */
+export const graphEn = {
+  "graph.title": "Graph explorer",
+};

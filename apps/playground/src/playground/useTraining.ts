@@ -1,0 +1,88 @@
+/**
+ * The page's handle on training: one runner (a worker when possible) for the page's
+ * life; every change of the experiment reloads it (a fresh network, as TensorFlow
+ * Playground does), and reports become React state.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Experiment } from "../engine/experiment.js";
+import type { Report } from "../engine/protocol.js";
+import { createRunner, type Runner } from "../engine/runner.js";
+import type { Snapshot } from "../engine/trainer.js";
+
+export interface Training {
+  snapshot: Snapshot | null;
+  playing: boolean;
+  batchesPerSecond: number;
+  error: string | null;
+  inWorker: boolean;
+  play: () => void;
+  pause: () => void;
+  step: () => void;
+  reset: () => void;
+  exportModel: () => Promise<Uint8Array>;
+}
+
+export function useTraining(experiment: Experiment, options: { worker?: boolean } = {}): Training {
+  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
+  const [playing, setPlaying] = useState(false);
+  const [rate, setRate] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const runner = useRef<Runner | null>(null);
+  const exports = useRef<((bytes: Uint8Array) => void)[]>([]);
+  const [inWorker, setInWorker] = useState(false);
+
+  useEffect(() => {
+    const onReport = (r: Report) => {
+      if (r.type === "snapshot") {
+        setSnapshot(r.snapshot);
+        setPlaying(r.playing);
+        setRate(r.batchesPerSecond);
+      } else if (r.type === "model") {
+        exports.current.shift()?.(r.bytes);
+      } else {
+        setError(r.message);
+        setPlaying(false);
+      }
+    };
+    const created = createRunner(onReport, options);
+    runner.current = created;
+    setInWorker(created.inWorker);
+    return () => {
+      created.close();
+      runner.current = null;
+    };
+  }, [options.worker]);
+
+  useEffect(() => {
+    setError(null);
+    runner.current?.send({ type: "load", experiment });
+  }, [experiment]);
+
+  const send = useCallback((type: "play" | "pause" | "step") => runner.current?.send({ type }), []);
+  return {
+    snapshot,
+    playing,
+    batchesPerSecond: rate,
+    error,
+    inWorker,
+    play: useCallback(() => {
+      setPlaying(true);
+      send("play");
+    }, [send]),
+    pause: useCallback(() => send("pause"), [send]),
+    step: useCallback(() => send("step"), [send]),
+    reset: useCallback(() => {
+      setError(null);
+      setPlaying(false);
+      runner.current?.send({ type: "load", experiment });
+    }, [experiment]),
+    exportModel: useCallback(
+      () =>
+        new Promise<Uint8Array>((resolve) => {
+          exports.current.push(resolve);
+          runner.current?.send({ type: "export" });
+        }),
+      [],
+    ),
+  };
+}
