@@ -1,14 +1,90 @@
-import { cleanup, render } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { App } from "./App.js";
+import { detectLanguage, format } from "./i18n.js";
+import { parseRoute, routeHref } from "./routes.js";
 
+beforeEach(() => {
+  window.history.replaceState(null, "", "/");
+});
 afterEach(cleanup);
 
-describe("App", () => {
-  it("shows the 2-4-3 diagram with its parameter counts", () => {
-    const { container } = render(<App />);
-    expect(container.querySelectorAll("[data-role=neuron]")).toHaveLength(9);
-    expect(container.querySelectorAll("[data-role=link]")).toHaveLength(20);
-    expect(container.querySelector("[data-role=counts]")?.textContent).toBe("20 weights · 7 biases · 27 parameters");
+describe("routes", () => {
+  it("reads and writes every page's hash", () => {
+    for (const route of [
+      { page: "playground" },
+      { page: "graph" },
+      { page: "lessons" },
+      { page: "lesson", id: "neuron" },
+    ] as const) {
+      expect(parseRoute(routeHref(route))).toEqual(route);
+    }
+    expect(parseRoute("#/nowhere")).toEqual({ page: "notFound", path: "nowhere" });
+    expect(parseRoute("")).toEqual({ page: "playground" });
+  });
+});
+
+describe("languages", () => {
+  it("picks Portuguese for any pt tag, English otherwise", () => {
+    expect(detectLanguage(["pt-PT", "en"])).toBe("pt-BR");
+    expect(detectLanguage(["de", "en-GB"])).toBe("en");
+    expect(detectLanguage(["fr"])).toBe("en");
+  });
+
+  it("fills placeholders", () => {
+    expect(format("Epoch {epoch} of {n}", { epoch: 3, n: 10 })).toBe("Epoch 3 of 10");
+  });
+
+  it("switches the whole page to Portuguese", () => {
+    render(<App language="en" />);
+    expect(screen.getByRole("button", { name: "Train" })).toBeTruthy();
+    fireEvent.change(screen.getByLabelText("Language"), { target: { value: "pt-BR" } });
+    expect(screen.getByRole("button", { name: "Treinar" })).toBeTruthy();
+    expect(document.documentElement.lang).toBe("pt-BR");
+  });
+});
+
+describe("playground page", () => {
+  it("trains one batch on demand and shows the network of the experiment", () => {
+    render(<App language="en" />);
+    expect(screen.getByText("Epoch 0")).toBeTruthy();
+    expect(document.querySelectorAll("[data-role=neuron]").length).toBe(2 + 16 + 16 + 3);
+    act(() => {
+      fireEvent.click(screen.getByRole("button", { name: "One batch" }));
+    });
+    expect(screen.getByText(/^1 batches/)).toBeTruthy();
+  });
+
+  it("keeps the experiment in the URL and rebuilds the network when a layer is added", () => {
+    render(<App language="en" />);
+    fireEvent.click(screen.getByRole("button", { name: "Add a layer" }));
+    expect(window.location.search).toBe("?net=16relu%2C16relu%2C16relu");
+    expect(document.querySelectorAll("[data-role=neuron]").length).toBe(2 + 48 + 3);
+    fireEvent.click(screen.getByRole("button", { name: "Remove layer 1" }));
+    fireEvent.click(screen.getByRole("button", { name: "One neuron fewer in layer 1" }));
+    expect(window.location.search).toBe("?net=15relu%2C16relu");
+  });
+
+  it("opens the experiment of a link and reports what it could not read", () => {
+    window.history.replaceState(null, "", "/?data=xor&net=4tanh&lr=oops");
+    render(<App language="en" />);
+    expect((screen.getByLabelText("Dataset") as HTMLSelectElement).value).toBe("xor");
+    expect(document.querySelectorAll("[data-role=neuron]").length).toBe(2 + 4 + 2);
+    expect(document.querySelector(".notice")?.textContent).toContain('lr: not a number "oops"');
+  });
+
+  it("adds a point of the chosen class when the plane is clicked", () => {
+    render(<App language="en" />);
+    const plane = document.querySelector(".plane") as HTMLElement;
+    plane.getBoundingClientRect = () => ({ left: 0, top: 0, right: 320, bottom: 320, width: 320, height: 320, x: 0, y: 0, toJSON: () => ({}) });
+    fireEvent.change(screen.getByLabelText("A click on the plane adds a point of"), { target: { value: "2" } });
+    fireEvent.click(plane, { clientX: 100, clientY: 100 });
+    expect(window.location.search).toMatch(/^\?pts=[-\d.e]+_[-\d.e]+_2$/);
+    expect(screen.getByRole("button", { name: "Remove added points (1)" })).toBeTruthy();
+  });
+
+  it("offers the TypeScript that rebuilds the model", () => {
+    render(<App language="en" />);
+    expect(document.querySelector(".export pre")?.textContent).toContain("new Dense(2, 16");
   });
 });
