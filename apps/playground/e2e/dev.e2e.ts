@@ -35,8 +35,8 @@ describe("playground dev server", () => {
     if (!url) throw new Error("playground e2e: the dev server reported no URL");
     await page.goto(url);
     await page.waitForSelector("[data-role=neuron]");
-    expect(await page.locator("[data-role=neuron]").count()).toBe(9);
-    expect(await page.locator("[data-role=link]").count()).toBe(20);
+    expect(await page.locator("[data-role=neuron]").count()).toBe(2 + 16 + 16 + 3);
+    expect(await page.locator("[data-role=link]").count()).toBe(2 * 16 + 16 * 16 + 16 * 3);
     expect(errors).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { App } from "./App.js";
 import { detectLanguage, format } from "./i18n.js";
@@ -8,6 +8,11 @@ beforeEach(() => {
   window.history.replaceState(null, "", "/");
 });
 afterEach(cleanup);
+
+/** Waits for the diagram of the first snapshot (snapshots are drawn on the next frame). */
+async function neurons(count: number): Promise<void> {
+  await waitFor(() => expect(document.querySelectorAll("[data-role=neuron]").length).toBe(count));
+}
 
 describe("routes", () => {
   it("reads and writes every page's hash", () => {
@@ -45,38 +50,49 @@ describe("languages", () => {
 });
 
 describe("playground page", () => {
-  it("trains one batch on demand and shows the network of the experiment", () => {
+  it("trains one batch on demand and shows the network of the experiment", async () => {
     render(<App language="en" />);
     expect(screen.getByText("Epoch 0")).toBeTruthy();
-    expect(document.querySelectorAll("[data-role=neuron]").length).toBe(2 + 16 + 16 + 3);
+    await neurons(2 + 16 + 16 + 3);
     act(() => {
       fireEvent.click(screen.getByRole("button", { name: "One batch" }));
     });
-    expect(screen.getByText(/^1 batches/)).toBeTruthy();
+    expect(await screen.findByText(/^1 batches/)).toBeTruthy();
   });
 
-  it("keeps the experiment in the URL and rebuilds the network when a layer is added", () => {
+  it("keeps the experiment in the URL and rebuilds the network when a layer is added", async () => {
     render(<App language="en" />);
     fireEvent.click(screen.getByRole("button", { name: "Add a layer" }));
     expect(window.location.search).toBe("?net=16relu%2C16relu%2C16relu");
-    expect(document.querySelectorAll("[data-role=neuron]").length).toBe(2 + 48 + 3);
+    await neurons(2 + 48 + 3);
     fireEvent.click(screen.getByRole("button", { name: "Remove layer 1" }));
     fireEvent.click(screen.getByRole("button", { name: "One neuron fewer in layer 1" }));
     expect(window.location.search).toBe("?net=15relu%2C16relu");
   });
 
-  it("opens the experiment of a link and reports what it could not read", () => {
+  it("opens the experiment of a link and reports what it could not read", async () => {
     window.history.replaceState(null, "", "/?data=xor&net=4tanh&lr=oops");
     render(<App language="en" />);
     expect((screen.getByLabelText("Dataset") as HTMLSelectElement).value).toBe("xor");
-    expect(document.querySelectorAll("[data-role=neuron]").length).toBe(2 + 4 + 2);
+    await neurons(2 + 4 + 2);
     expect(document.querySelector(".notice")?.textContent).toContain('lr: not a number "oops"');
   });
 
-  it("adds a point of the chosen class when the plane is clicked", () => {
+  it("adds a point of the chosen class when the plane is clicked", async () => {
     render(<App language="en" />);
+    await neurons(37);
     const plane = document.querySelector(".plane") as HTMLElement;
-    plane.getBoundingClientRect = () => ({ left: 0, top: 0, right: 320, bottom: 320, width: 320, height: 320, x: 0, y: 0, toJSON: () => ({}) });
+    plane.getBoundingClientRect = () => ({
+      left: 0,
+      top: 0,
+      right: 320,
+      bottom: 320,
+      width: 320,
+      height: 320,
+      x: 0,
+      y: 0,
+      toJSON: () => ({}),
+    });
     fireEvent.change(screen.getByLabelText("A click on the plane adds a point of"), { target: { value: "2" } });
     fireEvent.click(plane, { clientX: 100, clientY: 100 });
     expect(window.location.search).toMatch(/^\?pts=[-\d.e]+_[-\d.e]+_2$/);

@@ -50,10 +50,16 @@ function initialLanguage(): Language {
   } catch {
     // storage may be disabled; fall back to the browser's languages
   }
-  return detectLanguage(typeof navigator === "undefined" ? [] : navigator.languages ?? [navigator.language]);
+  return detectLanguage(typeof navigator === "undefined" ? [] : (navigator.languages ?? [navigator.language]));
 }
 
-export function I18nProvider({ children, language: fixed }: { children: ReactNode; language?: Language }): ReactElement {
+export function I18nProvider({
+  children,
+  language: fixed,
+}: {
+  children: ReactNode;
+  language?: Language;
+}): ReactElement {
   const [language, setState] = useState<Language>(() => fixed ?? initialLanguage());
   const setLanguage = useCallback((next: Language) => {
     setState(next);

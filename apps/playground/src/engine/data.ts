@@ -61,7 +61,8 @@ export function featureMatrix(x1: ArrayLike<number>, x2: ArrayLike<number>, feat
   const out = new Float32Array(n * features.length);
   const fns = features.map((f) => FEATURE_FN[f]);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < fns.length; j++) out[i * fns.length + j] = (fns[j] as (a: number, b: number) => number)(x1[i] as number, x2[i] as number);
+    for (let j = 0; j < fns.length; j++)
+      out[i * fns.length + j] = (fns[j] as (a: number, b: number) => number)(x1[i] as number, x2[i] as number);
   }
   return new NDArray(out, [n, features.length]) as NDArray<"float32">;
 }
@@ -152,13 +153,21 @@ export function prepareData(e: Experiment): PreparedData {
   const rng = new Random(e.seed);
   const all = generate(e, rng);
   const n = all.x.length;
-  const rows = new NDArray(Int32Array.from({ length: n }, (_, i) => i), [n]);
-  const split = trainTestSplit(rows, rows, { testSize: Math.min(n - 1, Math.max(1, Math.round(n * (1 - e.trainRatio)))), rng });
+  const rows = new NDArray(
+    Int32Array.from({ length: n }, (_, i) => i),
+    [n],
+  );
+  const split = trainTestSplit(rows, rows, {
+    testSize: Math.min(n - 1, Math.max(1, Math.round(n * (1 - e.trainRatio)))),
+    rng,
+  });
   const train = subset(all, split.train.X.dataSync());
   const test = subset(all, split.test.X.dataSync());
   const task = taskOf(e.dataset);
   const classes = classCount(e);
-  const added = e.points.filter((p) => task === "regression" || (Number.isInteger(p.label) && p.label >= 0 && p.label < classes));
+  const added = e.points.filter(
+    (p) => task === "regression" || (Number.isInteger(p.label) && p.label >= 0 && p.label < classes),
+  );
   const withAdded: Points = {
     x: Float32Array.from([...train.x, ...added.map((p) => p.x)]),
     y: Float32Array.from([...train.y, ...added.map((p) => (inputDims(e.dataset) === 1 ? p.label : p.y))]),

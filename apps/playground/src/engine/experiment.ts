@@ -87,7 +87,7 @@ export const DEFAULT_EXPERIMENT: Experiment = {
   dataset: "spiral",
   classes: 3,
   samples: 300,
-  noise: 0.2,
+  noise: 0,
   trainRatio: 0.7,
   seed: 0,
   points: [],

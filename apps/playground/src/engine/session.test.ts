@@ -21,7 +21,10 @@ describe("Session", () => {
     try {
       const reports: Report[] = [];
       let clock = 0;
-      const s = new Session((r) => reports.push(r), () => (clock += 5));
+      const s = new Session(
+        (r) => reports.push(r),
+        () => (clock += 5),
+      );
       s.handle({ type: "load", experiment });
       s.handle({ type: "play" });
       await vi.advanceTimersByTimeAsync(5);

@@ -5,6 +5,8 @@
  * neuron's output over the plane (the diagram's thumbnails). Runs in a Web Worker in the
  * app and directly in tests.
  */
+
+import { noGrad, type Tensor } from "@sinapse/autograd";
 import {
   Adagrad,
   Adam,
@@ -30,7 +32,6 @@ import {
   Softmax,
   Tanh,
 } from "@sinapse/layers";
-import { noGrad, type Tensor } from "@sinapse/autograd";
 import { NDArray, oneHot, Random, take } from "@sinapse/tensor";
 import { featureMatrix, type PreparedData, prepareData } from "./data.js";
 import type { ActivationName, Experiment } from "./experiment.js";
@@ -107,15 +108,17 @@ export function buildModel(e: Experiment, data: Pick<PreparedData, "task" | "cla
   const outputs = data.task === "regression" || binary ? 1 : data.classes;
   model.add(new Dense(inputs, outputs, { rng, init: "glorot", ...reg }));
   if (data.task === "regression") {
-    model
-      .add(new Linear())
-      .set({ loss: e.loss === "mae" ? new MeanAbsoluteError() : new MeanSquaredError(), accuracy: new RegressionAccuracy() });
+    model.add(new Linear()).set({
+      loss: e.loss === "mae" ? new MeanAbsoluteError() : new MeanSquaredError(),
+      accuracy: new RegressionAccuracy(),
+    });
   } else if (binary) {
     model.add(new Sigmoid()).set({ loss: new BinaryCrossentropy(), accuracy: new BinaryAccuracy() });
   } else {
-    model
-      .add(new Softmax())
-      .set({ loss: e.loss === "mse" ? new MeanSquaredError() : new CategoricalCrossentropy(), accuracy: new CategoricalAccuracy() });
+    model.add(new Softmax()).set({
+      loss: e.loss === "mse" ? new MeanSquaredError() : new CategoricalCrossentropy(),
+      accuracy: new CategoricalAccuracy(),
+    });
   }
   return model.set({ optimizer: optimizer(e) }).finalize();
 }
@@ -250,7 +253,9 @@ export class Trainer {
       const units = out.shape[1] as number;
       const values = out.dataSync();
       const rows = values.length / units;
-      return Array.from({ length: units }, (_, j) => Float32Array.from({ length: rows }, (_, r) => values[r * units + j] as number));
+      return Array.from({ length: units }, (_, j) =>
+        Float32Array.from({ length: rows }, (_, r) => values[r * units + j] as number),
+      );
     });
     return {
       epoch: this.epoch,

@@ -1,5 +1,5 @@
 /** The playground's settings: data, features, network and training, all editing one experiment. */
-import type { ReactElement, ReactNode } from "react";
+import { memo, type ReactElement, type ReactNode } from "react";
 import {
   ACTIVATIONS,
   type ActivationName,
@@ -37,6 +37,7 @@ const FEATURE_LABEL = {
 
 function Field({ label, children }: { label: string; children: ReactNode }): ReactElement {
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: every Field wraps its own input or select (its children)
     <label className="field">
       <span>{label}</span>
       {children}
@@ -92,7 +93,12 @@ function Slider(props: {
   );
 }
 
-export function Controls({ experiment: e, onChange, pointLabel, onPointLabel }: ControlsProps): ReactElement {
+export const Controls = memo(function Controls({
+  experiment: e,
+  onChange,
+  pointLabel,
+  onPointLabel,
+}: ControlsProps): ReactElement {
   const { t } = useI18n();
   const set = (changes: Partial<Experiment>) => onChange({ ...e, ...changes });
   const task = taskOf(e.dataset);
@@ -106,7 +112,10 @@ export function Controls({ experiment: e, onChange, pointLabel, onPointLabel }: 
       <fieldset>
         <legend>{t("pg.data")}</legend>
         <Field label={t("pg.dataset")}>
-          <select value={e.dataset} onChange={(ev) => set({ dataset: ev.currentTarget.value as DatasetName, points: [] })}>
+          <select
+            value={e.dataset}
+            onChange={(ev) => set({ dataset: ev.currentTarget.value as DatasetName, points: [] })}
+          >
             {DATASETS.map((d) => (
               <option key={d} value={d}>
                 {t(`pg.dataset.${d}` as MessageKey)}
@@ -124,8 +133,22 @@ export function Controls({ experiment: e, onChange, pointLabel, onPointLabel }: 
             onChange={(v) => set({ classes: v, points: e.points.filter((p) => p.label < v) })}
           />
         )}
-        <Slider label={t("pg.samples")} value={e.samples} min={30} max={1000} step={10} onChange={(v) => set({ samples: v })} />
-        <Slider label={t("pg.noise")} value={e.noise} min={0} max={0.5} step={0.01} onChange={(v) => set({ noise: v })} />
+        <Slider
+          label={t("pg.samples")}
+          value={e.samples}
+          min={30}
+          max={1000}
+          step={10}
+          onChange={(v) => set({ samples: v })}
+        />
+        <Slider
+          label={t("pg.noise")}
+          value={e.noise}
+          min={0}
+          max={0.5}
+          step={0.01}
+          onChange={(v) => set({ noise: v })}
+        />
         <Slider
           label={t("pg.trainRatio")}
           value={e.trainRatio}
@@ -136,7 +159,13 @@ export function Controls({ experiment: e, onChange, pointLabel, onPointLabel }: 
           onChange={(v) => set({ trainRatio: v })}
         />
         <div className="row">
-          <NumberField label={t("pg.seed")} value={e.seed} min={0} step={1} onChange={(v) => set({ seed: Math.max(0, Math.floor(v)) })} />
+          <NumberField
+            label={t("pg.seed")}
+            value={e.seed}
+            min={0}
+            step={1}
+            onChange={(v) => set({ seed: Math.max(0, Math.floor(v)) })}
+          />
           <button type="button" onClick={() => set({ seed: Math.floor(Math.random() * 100000) })}>
             {t("pg.newSeed")}
           </button>
@@ -233,11 +262,25 @@ export function Controls({ experiment: e, onChange, pointLabel, onPointLabel }: 
         <button
           type="button"
           disabled={e.hidden.length >= LIMITS.hiddenLayers}
-          onClick={() => set({ hidden: [...e.hidden, { units: e.hidden.at(-1)?.units ?? 8, activation: e.hidden.at(-1)?.activation ?? "relu" }] })}
+          onClick={() =>
+            set({
+              hidden: [
+                ...e.hidden,
+                { units: e.hidden.at(-1)?.units ?? 8, activation: e.hidden.at(-1)?.activation ?? "relu" },
+              ],
+            })
+          }
         >
           {t("pg.addLayer")}
         </button>
-        <Slider label={t("pg.dropout")} value={e.dropout} min={0} max={0.5} step={0.05} onChange={(v) => set({ dropout: v })} />
+        <Slider
+          label={t("pg.dropout")}
+          value={e.dropout}
+          min={0}
+          max={0.5}
+          step={0.05}
+          onChange={(v) => set({ dropout: v })}
+        />
         <div className="row">
           <NumberField label={t("pg.l1")} value={e.l1} min={0} onChange={(v) => set({ l1: Math.max(0, v) })} />
           <NumberField label={t("pg.l2")} value={e.l2} min={0} onChange={(v) => set({ l2: Math.max(0, v) })} />
@@ -265,23 +308,53 @@ export function Controls({ experiment: e, onChange, pointLabel, onPointLabel }: 
           </select>
         </Field>
         <div className="row">
-          <NumberField label={t("pg.learningRate")} value={e.learningRate} min={0} onChange={(v) => v > 0 && set({ learningRate: v })} />
+          <NumberField
+            label={t("pg.learningRate")}
+            value={e.learningRate}
+            min={0}
+            onChange={(v) => v > 0 && set({ learningRate: v })}
+          />
           <NumberField label={t("pg.decay")} value={e.decay} min={0} onChange={(v) => set({ decay: Math.max(0, v) })} />
         </div>
         {e.optimizer === "sgd" && (
-          <NumberField label={t("pg.momentum")} value={e.momentum} min={0} max={0.999} onChange={(v) => set({ momentum: v })} />
+          <NumberField
+            label={t("pg.momentum")}
+            value={e.momentum}
+            min={0}
+            max={0.999}
+            onChange={(v) => set({ momentum: v })}
+          />
         )}
         {e.optimizer === "rmsprop" && (
           <NumberField label={t("pg.rho")} value={e.rho} min={0} max={0.999} onChange={(v) => set({ rho: v })} />
         )}
         {e.optimizer === "adam" && (
           <div className="row">
-            <NumberField label={t("pg.beta1")} value={e.beta1} min={0} max={0.999} onChange={(v) => set({ beta1: v })} />
-            <NumberField label={t("pg.beta2")} value={e.beta2} min={0} max={0.9999} onChange={(v) => set({ beta2: v })} />
+            <NumberField
+              label={t("pg.beta1")}
+              value={e.beta1}
+              min={0}
+              max={0.999}
+              onChange={(v) => set({ beta1: v })}
+            />
+            <NumberField
+              label={t("pg.beta2")}
+              value={e.beta2}
+              min={0}
+              max={0.9999}
+              onChange={(v) => set({ beta2: v })}
+            />
           </div>
         )}
-        <Slider label={t("pg.batchSize")} value={e.batchSize} min={1} max={128} step={1} onChange={(v) => set({ batchSize: v })} />
+        <Slider
+          label={t("pg.batchSize")}
+          value={e.batchSize}
+          min={1}
+          max={128}
+          step={1}
+          onChange={(v) => set({ batchSize: v })}
+        />
       </fieldset>
     </div>
   );
-}
+});

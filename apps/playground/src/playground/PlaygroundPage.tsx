@@ -19,7 +19,7 @@ import { type Experiment, fromQuery, normalize, taskOf, toQuery } from "../engin
 import type { Snapshot } from "../engine/trainer.js";
 import { useI18n } from "../i18n.js";
 import { Controls } from "./Controls.js";
-import { modelSnippet } from "./snippet.js";
+import { ExportPanel } from "./ExportPanel.js";
 import { useTraining } from "./useTraining.js";
 
 const PLANE = 320;
@@ -34,15 +34,6 @@ function writeUrl(e: Experiment): void {
   const query = toQuery(e);
   const url = `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`;
   window.history.replaceState(null, "", url);
-}
-
-function download(bytes: Uint8Array, name: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 function Surface(props: {
@@ -70,14 +61,23 @@ function Surface(props: {
   };
 
   if (data.task === "regression" && data.inputs === 1) {
-    const order = Array.from(data.train.x.keys()).sort((a, b) => (data.train.x[a] as number) - (data.train.x[b] as number));
-    const gx = Array.from({ length: s.grid }, (_, c) => extent.x[0] + ((c + 0.5) / s.grid) * (extent.x[1] - extent.x[0]));
+    const order = Array.from(data.train.x.keys()).sort(
+      (a, b) => (data.train.x[a] as number) - (data.train.x[b] as number),
+    );
+    const gx = Array.from(
+      { length: s.grid },
+      (_, c) => extent.x[0] + ((c + 0.5) / s.grid) * (extent.x[1] - extent.x[0]),
+    );
     return (
       <LineChart
         title={t("pg.regressionSurface")}
         xLabel={t("pg.input")}
         series={[
-          { name: t("pg.target"), x: order.map((i) => data.train.x[i] as number), values: order.map((i) => data.train.label[i] as number) },
+          {
+            name: t("pg.target"),
+            x: order.map((i) => data.train.x[i] as number),
+            values: order.map((i) => data.train.label[i] as number),
+          },
           { name: t("pg.prediction"), x: gx, values: Array.from(s.surface) },
         ]}
         width={PLANE}
@@ -88,7 +88,7 @@ function Surface(props: {
   if (data.task === "regression") {
     const pixels = valuePixels({ cols: s.grid, rows: s.grid, values: s.surface });
     return (
-      // biome-ignore lint/a11y/useKeyWithClickEvents: adding points is a pointer-only extra; the data stays editable from the controls
+      // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: adding points by clicking is a pointer-only extra; the data and seed stay editable from the keyboard controls
       <div className="plane" style={{ position: "relative", width: PLANE, height: PLANE }} onClick={onClick}>
         <PixelCanvas
           cols={s.grid}
@@ -104,7 +104,7 @@ function Surface(props: {
   }
   const classes = s.sizes.at(-1) === 1 ? 1 : data.classes;
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: adding points is a pointer-only extra; the data stays editable from the controls
+    // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: adding points by clicking is a pointer-only extra; the data and seed stay editable from the keyboard controls
     <div className="plane" onClick={onClick}>
       <DecisionBoundary
         grid={{ cols: s.grid, rows: s.grid, classes, values: s.surface }}
@@ -130,10 +130,8 @@ export function PlaygroundPage({ worker }: { worker?: boolean } = {}): ReactElem
   const [{ experiment, problems }, setState] = useState(readUrl);
   const [pointLabel, setPointLabel] = useState(0);
   const [logScale, setLogScale] = useState(false);
-  const [copied, setCopied] = useState(false);
   const training = useTraining(experiment, worker === undefined ? {} : { worker });
   const data = useMemo(() => prepareData(experiment), [experiment]);
-  const snippet = useMemo(() => modelSnippet(experiment), [experiment]);
 
   const change = useCallback((next: Experiment) => {
     const e = normalize(next);
@@ -147,18 +145,21 @@ export function PlaygroundPage({ worker }: { worker?: boolean } = {}): ReactElem
   }, []);
 
   const s = training.snapshot;
-  const labels: Partial<NetworkDiagramLabels> = {
-    input: t("pg.inputLayer"),
-    hidden: t("pg.hiddenLayer"),
-    output: t("pg.outputLayer"),
-    counts: (c) => t("pg.counts", { weights: c.weights, biases: c.biases, parameters: c.parameters }),
-    collapsed: (size) => t("pg.collapsed", { size }),
-    neuron: t("pg.neuron"),
-    bias: t("pg.bias"),
-    gradient: t("pg.gradient"),
-    mean: t("pg.mean"),
-    cannotDraw: t("pg.cannotDraw"),
-  };
+  const labels = useMemo<Partial<NetworkDiagramLabels>>(
+    () => ({
+      input: t("pg.inputLayer"),
+      hidden: t("pg.hiddenLayer"),
+      output: t("pg.outputLayer"),
+      counts: (c) => t("pg.counts", { weights: c.weights, biases: c.biases, parameters: c.parameters }),
+      collapsed: (size) => t("pg.collapsed", { size }),
+      neuron: t("pg.neuron"),
+      bias: t("pg.bias"),
+      gradient: t("pg.gradient"),
+      mean: t("pg.mean"),
+      cannotDraw: t("pg.cannotDraw"),
+    }),
+    [t],
+  );
   const thumbnails: NeuronThumbnails | undefined = s
     ? [
         null,
@@ -241,7 +242,9 @@ export function PlaygroundPage({ worker }: { worker?: boolean } = {}): ReactElem
                 <Surface
                   snapshot={s}
                   data={data}
-                  onAdd={(x, y) => change({ ...experiment, points: [...experiment.points, { x, y, label: pointLabel }] })}
+                  onAdd={(x, y) =>
+                    change({ ...experiment, points: [...experiment.points, { x, y, label: pointLabel }] })
+                  }
                 />
               )}
             </section>
@@ -268,32 +271,7 @@ export function PlaygroundPage({ worker }: { worker?: boolean } = {}): ReactElem
               )}
             </section>
           </div>
-          <section aria-label={t("pg.export")} className="card export">
-            <p className="hint">{t("pg.link")}</p>
-            <p className="hint">{training.inWorker ? t("pg.worker") : t("pg.noWorker")}</p>
-            <button
-              type="button"
-              onClick={async () => download(await training.exportModel(), `sinapse-${experiment.dataset}.safetensors`)}
-            >
-              {t("pg.downloadModel")}
-            </button>
-            <details>
-              <summary>{t("pg.snippet")}</summary>
-              <button
-                type="button"
-                onClick={async () => {
-                  await navigator.clipboard?.writeText(snippet);
-                  setCopied(true);
-                  setTimeout(() => setCopied(false), 1500);
-                }}
-              >
-                {copied ? t("pg.copied") : t("pg.copySnippet")}
-              </button>
-              <pre>
-                <code>{snippet}</code>
-              </pre>
-            </details>
-          </section>
+          <ExportPanel experiment={experiment} inWorker={training.inWorker} exportModel={training.exportModel} />
         </div>
       </div>
     </div>

@@ -12,13 +12,22 @@ function runSnippet(code: string): layers.Model {
     .filter((line) => !line.startsWith("import "))
     .join("\n")
     .replace("export const model", "const model");
-  const run = new Function("layers", "tensor", `const { ${Object.keys(layers).join(", ")} } = layers; const { Random } = tensor;\n${body}\nreturn model;`);
+  const run = new Function(
+    "layers",
+    "tensor",
+    `const { ${Object.keys(layers).join(", ")} } = layers; const { Random } = tensor;\n${body}\nreturn model;`,
+  );
   return run(layers, tensor) as layers.Model;
 }
 
 const cases: Record<string, Partial<Experiment>> = {
   "spiral with dropout and L2, Adam": { dropout: 0.1, l2: 1e-3 },
-  "xor with sigmoid output and SGD": { dataset: "xor", loss: "binary", optimizer: "sgd", hidden: [{ units: 4, activation: "tanh" }] },
+  "xor with sigmoid output and SGD": {
+    dataset: "xor",
+    loss: "binary",
+    optimizer: "sgd",
+    hidden: [{ units: 4, activation: "tanh" }],
+  },
   "sine regression with RMSProp": { dataset: "sine", optimizer: "rmsprop", features: ["x1", "sinx1"] },
 };
 

@@ -9,6 +9,12 @@ import type { Report } from "../engine/protocol.js";
 import { createRunner, type Runner } from "../engine/runner.js";
 import type { Snapshot } from "../engine/trainer.js";
 
+/** requestAnimationFrame where there is one (browsers), a 16 ms timer elsewhere. */
+function requestFrame(callback: () => void): number {
+  if (typeof requestAnimationFrame === "function") return requestAnimationFrame(callback);
+  return setTimeout(callback, 16) as unknown as number;
+}
+
 export interface Training {
   snapshot: Snapshot | null;
   playing: boolean;
@@ -23,6 +29,7 @@ export interface Training {
 }
 
 export function useTraining(experiment: Experiment, options: { worker?: boolean } = {}): Training {
+  const worker = options.worker;
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [playing, setPlaying] = useState(false);
   const [rate, setRate] = useState(0);
@@ -30,13 +37,25 @@ export function useTraining(experiment: Experiment, options: { worker?: boolean 
   const runner = useRef<Runner | null>(null);
   const exports = useRef<((bytes: Uint8Array) => void)[]>([]);
   const [inWorker, setInWorker] = useState(false);
+  const pending = useRef<Report | null>(null);
+  const frame = useRef<number | null>(null);
 
   useEffect(() => {
     const onReport = (r: Report) => {
       if (r.type === "snapshot") {
-        setSnapshot(r.snapshot);
-        setPlaying(r.playing);
-        setRate(r.batchesPerSecond);
+        // Draw at most once per animation frame: snapshots that arrive while the page is
+        // still drawing the previous one are replaced by the newest, never queued.
+        pending.current = r;
+        if (frame.current === null) {
+          frame.current = requestFrame(() => {
+            frame.current = null;
+            const latest = pending.current;
+            if (latest?.type !== "snapshot") return;
+            setSnapshot(latest.snapshot);
+            setPlaying(latest.playing);
+            setRate(latest.batchesPerSecond);
+          });
+        }
       } else if (r.type === "model") {
         exports.current.shift()?.(r.bytes);
       } else {
@@ -44,14 +63,14 @@ export function useTraining(experiment: Experiment, options: { worker?: boolean 
         setPlaying(false);
       }
     };
-    const created = createRunner(onReport, options);
+    const created = createRunner(onReport, worker === undefined ? {} : { worker });
     runner.current = created;
     setInWorker(created.inWorker);
     return () => {
       created.close();
       runner.current = null;
     };
-  }, [options.worker]);
+  }, [worker]);
 
   useEffect(() => {
     setError(null);

@@ -1,0 +1,105 @@
+/**
+ * The built playground in Chromium: the default experiment's network, training in the
+ * worker while the page stays responsive, a link that replays an experiment, phone width.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { type PreviewServer, preview } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./browser.js";
+
+const appRoot = fileURLToPath(new URL("..", import.meta.url));
+const shots = `${appRoot}/screenshots`;
+let server: PreviewServer;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (!existsSync(`${appRoot}/dist/index.html`)) {
+    throw new Error("playground e2e: dist/ is missing, run `pnpm --filter @sinapse/playground build` first");
+  }
+  server = await preview({
+    root: appRoot,
+    logLevel: "warn",
+    preview: { host: "127.0.0.1", port: 0, strictPort: false },
+  });
+  browser = await launchChromium();
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error("playground e2e: the preview server reported no URL");
+  base = url;
+  mkdirSync(shots, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
+});
+
+async function open(path: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height: 900 }, locale: "en-US" });
+  const errors: string[] = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(new URL(path, base).href);
+  await page.waitForSelector("[data-role=neuron]");
+  return { page, errors };
+}
+
+describe("playground in Chromium", () => {
+  it("draws the default 2-16-16-3 network with its counts", async () => {
+    const { page, errors } = await open("/");
+    expect(await page.locator("[data-role=neuron]").count()).toBe(37);
+    expect(await page.locator("[data-role=counts]").textContent()).toBe("336 weights · 35 biases · 371 parameters");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("trains in the worker: epochs advance and the page has no long tasks meanwhile", async () => {
+    const { page, errors } = await open("/");
+    await page.evaluate(() => {
+      const w = window as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longTasks.push(e.duration);
+      }).observe({ type: "longtask" });
+    });
+    await page.getByRole("button", { name: "Train" }).click();
+    await page.waitForFunction(
+      () => /Epoch ([3-9]|\d\d+)/.test(document.querySelector("[data-role=epoch]")?.textContent ?? ""),
+      undefined,
+      {
+        timeout: 30_000,
+      },
+    );
+    await page.getByRole("button", { name: "Pause" }).click();
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    console.log(
+      `playground e2e: long tasks while training: ${longTasks.length ? longTasks.map(Math.round).join(", ") : "none"} ms`,
+    );
+    expect(await page.locator(".hint").nth(1).textContent()).toBe(
+      "Training runs in a Web Worker; this page only draws.",
+    );
+    expect(await page.locator("[data-role=metrics]").textContent()).toMatch(/Test accuracy \d+\.\d%/);
+    await page.screenshot({ path: `${shots}/playground.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("replays an experiment from its link", async () => {
+    const { page, errors } = await open("/?data=circle&net=4tanh,3tanh&f=x1,x2,x1sq,x2sq&seed=5");
+    expect(await page.locator("[data-role=neuron]").count()).toBe(4 + 4 + 3 + 2);
+    expect(await page.getByLabel("Dataset").inputValue()).toBe("circle");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("fits a 360 px phone screen without horizontal scrolling", async () => {
+    const { page, errors } = await open("/", 360);
+    const overflow = await page.evaluate(() => (document.scrollingElement?.scrollWidth ?? 0) - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${shots}/playground-360.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
