@@ -49,6 +49,8 @@ async function open(path: string, width = 1280): Promise<{ page: Page; errors: s
 describe("playground in Chromium", () => {
   it("draws the default 2-16-16-3 network with its counts", async () => {
     const { page, errors } = await open("/");
+    const ready = await page.evaluate(() => Math.round(performance.now()));
+    console.log(`playground e2e: the diagram of the first snapshot was on screen ${ready} ms after navigation started`);
     expect(await page.locator("[data-role=neuron]").count()).toBe(37);
     expect(await page.locator("[data-role=counts]").textContent()).toBe("336 weights · 35 biases · 371 parameters");
     expect(errors).toEqual([]);
