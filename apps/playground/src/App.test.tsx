@@ -11,7 +11,7 @@ afterEach(cleanup);
 
 /** Waits for the diagram of the first snapshot (snapshots are drawn on the next frame). */
 async function neurons(count: number): Promise<void> {
-  await waitFor(() => expect(document.querySelectorAll("[data-role=neuron]").length).toBe(count));
+  await waitFor(() => expect(document.querySelectorAll("[data-role=neuron]").length).toBe(count), { timeout: 10_000 });
 }
 
 describe("routes", () => {
@@ -57,7 +57,7 @@ describe("playground page", () => {
     act(() => {
       fireEvent.click(screen.getByRole("button", { name: "One batch" }));
     });
-    expect(await screen.findByText(/^1 batches/)).toBeTruthy();
+    expect(await screen.findByText(/^1 batches/, undefined, { timeout: 10_000 })).toBeTruthy();
   });
 
   it("keeps the experiment in the URL and rebuilds the network when a layer is added", async () => {

@@ -78,7 +78,7 @@ describe("Trainer", () => {
       [2, 3],
     ]);
     expect(s.surface.length).toBe(6 * 6 * 3);
-    expect(s.thumbnails.map((l) => l.length)).toEqual([3, 2]);
+    expect(s.thumbnails.map((l) => l.length)).toEqual([2, 3, 2, 3]);
     expect(s.thumbnails[0]?.[0]?.length).toBe(16);
     for (let i = 0; i < 36; i++) {
       const [a = 0, b = 0, c = 0] = s.surface.subarray(i * 3, i * 3 + 3);

@@ -57,7 +57,10 @@ export interface Snapshot {
   grid: number;
   /** Classification: class probabilities `[grid², classes]`; regression: values `[grid²]`. */
   surface: Float32Array;
-  /** Hidden neurons' outputs over the plane: thumbnails[l][j] is `[grid²]` (small grid). */
+  /**
+   * Every neuron's output over the plane (a small grid): thumbnails[0] the input features,
+   * then each hidden layer's activations, then the network's outputs; each `[grid²]`.
+   */
   thumbnails: Float32Array[][];
   thumbnailGrid: number;
 }
@@ -249,14 +252,19 @@ export class Trainer {
     const dense = this.dense;
     const surface = this.model.predict(this.gridX);
     const g = this.options.thumbnailGrid ?? 16;
-    const thumbnails = this.hiddenOutputs(this.thumbX).map((out) => {
+    const columns = (out: NDArray): Float32Array[] => {
       const units = out.shape[1] as number;
       const values = out.dataSync();
       const rows = values.length / units;
       return Array.from({ length: units }, (_, j) =>
         Float32Array.from({ length: rows }, (_, r) => values[r * units + j] as number),
       );
-    });
+    };
+    const thumbnails = [
+      columns(this.thumbX),
+      ...this.hiddenOutputs(this.thumbX).map(columns),
+      columns(this.model.predict(this.thumbX)),
+    ];
     return {
       epoch: this.epoch,
       batches: this.batches,

@@ -160,14 +160,9 @@ export function PlaygroundPage({ worker }: { worker?: boolean } = {}): ReactElem
     }),
     [t],
   );
-  const thumbnails: NeuronThumbnails | undefined = s
-    ? [
-        null,
-        ...s.thumbnails.map((layer) =>
-          layer.map((values) => ({ cols: s.thumbnailGrid, rows: data.inputs === 1 ? 1 : s.thumbnailGrid, values })),
-        ),
-      ]
-    : undefined;
+  const thumbnails: NeuronThumbnails | undefined = s?.thumbnails.map((layer) =>
+    layer.map((values) => ({ cols: s.thumbnailGrid, rows: data.inputs === 1 ? 1 : s.thumbnailGrid, values })),
+  );
   const history = s?.curve.map((c) => ({
     epoch: c.epoch,
     loss: c.trainLoss,
