@@ -4,6 +4,13 @@ import { CommanderError } from "commander";
 import { EXIT, formatError, reportError } from "./errors.js";
 import { createProgram } from "./program.js";
 
+// A closed pipe (`sinapse train … | head`) must not end a run before its model is saved.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
+
 const program = createProgram();
 
 try {

@@ -110,7 +110,7 @@ export const DATASETS: Record<string, Named> = {
   "regression-plane": playgroundRegression("regression-plane", regressionPlane),
   "regression-gaussian": playgroundRegression("regression-gaussian", regressionGaussian),
   "fashion-mnist": {
-    summary: "Fashion-MNIST, 28×28 images of 10 clothes (training or test split)",
+    summary: "Fashion-MNIST, 28×28 images of 10 clothes (train: training split, evaluate: test split)",
     defaults: { samples: 60_000, dataDir: process.env.FASHION_MNIST_DIR ?? FASHION_MNIST_DIR },
     load: loadFashionMnist,
   },

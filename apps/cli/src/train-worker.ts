@@ -23,6 +23,8 @@ export type WorkerMessage =
   | { type: "done"; bytes: Uint8Array; stopped: boolean; last: EpochInfo | null; epochs: number }
   | { type: "error"; error: ErrorReport };
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 const port = parentPort;
 if (!port) throw new Error("train-worker.ts runs as a worker thread");
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
@@ -39,7 +41,7 @@ async function main({ config, stop }: WorkerInput): Promise<void> {
   post({
     type: "start",
     plan: { epochs: config.epochs, steps: session.steps, regularized },
-    summary: `${config.dataset}: ${samples} samples${validation}; ${meta.task} model ${sizes} (${a.activation}), ${config.optimizer.name}, ${config.epochs} epochs of ${session.steps} batch${session.steps === 1 ? "" : "es"}`,
+    summary: `${config.dataset}: ${samples} samples${validation}; ${meta.task} model ${sizes} (${a.activation}), ${config.optimizer.name}, ${plural(config.epochs, "epoch", "epochs")} of ${plural(session.steps, "batch", "batches")}`,
   });
   const { history, stopped } = train(session, config, {
     onBatchEnd: session.steps > 1 ? (info) => post({ type: "batch", info }) : undefined,

@@ -4,7 +4,7 @@
  * lists (one line on stderr, non-zero exit, no stack trace, no partial file).
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spiral } from "@sinapse/data";
@@ -238,30 +238,78 @@ describe.concurrent("bad input: one line on stderr, non-zero exit, no stack trac
   });
 });
 
-const fashionDir = process.env.FASHION_MNIST_DIR ?? "/usr/share/datasets/fashion-mnist";
-const hasFashion =
-  existsSync(join(fashionDir, "t10k-labels-idx1-ubyte.gz")) || existsSync(join(fashionDir, "t10k-labels-idx1-ubyte"));
-if (!hasFashion)
-  console.warn(
-    `skipping the Fashion-MNIST test: no IDX files in ${fashionDir} (apt-get install dataset-fashion-mnist)`,
-  );
+/** IDX bytes (ubyte): magic 00 00 08 <ndims>, big-endian sizes, then the values. */
+function idx(shape: number[], values: Uint8Array): Uint8Array {
+  const header = new DataView(new ArrayBuffer(4 + 4 * shape.length));
+  header.setUint32(0, 0x0800 + shape.length);
+  shape.forEach((d, i) => header.setUint32(4 + 4 * i, d));
+  return new Uint8Array([...new Uint8Array(header.buffer), ...values]);
+}
 
-describe.skipIf(!hasFashion)("Fashion-MNIST (needs the dataset-fashion-mnist package)", () => {
-  it("trains on a subset, saves, and evaluates on the test split with the stored scaling", async () => {
+/** A stand-in for Fashion-MNIST: class k lights up row 2k + 4 of its 28×28 image (uncompressed IDX files). */
+function fakeFashionMnist(folder: string, train: number, test: number): void {
+  mkdirSync(folder);
+  for (const [prefix, n] of [
+    ["train", train],
+    ["t10k", test],
+  ] as const) {
+    const labels = Uint8Array.from({ length: n }, (_, i) => i % 10);
+    const images = new Uint8Array(n * 784);
+    labels.forEach((k, i) => images.fill(255, i * 784 + (2 * k + 4) * 28, i * 784 + (2 * k + 5) * 28));
+    writeFileSync(join(folder, `${prefix}-images-idx3-ubyte`), idx([n, 28, 28], images));
+    writeFileSync(join(folder, `${prefix}-labels-idx1-ubyte`), idx([n], labels));
+  }
+}
+
+describe("fashion-mnist", () => {
+  it("trains with chapter 19's settings, stores the pixel scaling and evaluates on the test split", async () => {
+    fakeFashionMnist(at("fake-fashion"), 300, 50);
     const train = await run(
       "train",
       "fashion-mnist",
-      "--samples",
-      "2000",
+      "--data-dir",
+      "fake-fashion",
       "--epochs",
-      "1",
+      "2",
       "--json",
       "--save",
       "fashion.safetensors",
     );
     expect(train.code, train.stderr).toBe(0);
-    const evaluation = await run("evaluate", "fashion.safetensors", "fashion-mnist", "--samples", "1000", "--json");
+    expect(train.stdout.trim().split("\n")).toHaveLength(2);
+    const { meta } = readModelFile(at("fashion.safetensors"));
+    expect(meta).toMatchObject({ task: "classification", features: 784, outputs: 10 });
+    expect(meta.preprocess).toEqual({ type: "scale", from: [0, 255], to: [-1, 1] });
+    const evaluation = await run("evaluate", "fashion.safetensors", "fashion-mnist", "--json"); // the data dir is remembered
     expect(evaluation.code, evaluation.stderr).toBe(0);
-    expect((JSON.parse(evaluation.stdout) as { accuracy: number }).accuracy).toBeGreaterThan(0.5);
+    expect(JSON.parse(evaluation.stdout)).toMatchObject({ dataset: "fashion-mnist", samples: 50 });
   });
+
+  const real = process.env.FASHION_MNIST_DIR ?? "/usr/share/datasets/fashion-mnist";
+  const installed = ["t10k-labels-idx1-ubyte.gz", "t10k-labels-idx1-ubyte"].some((f) => existsSync(join(real, f)));
+  if (!installed)
+    console.warn(
+      `skipping the real Fashion-MNIST test: no IDX files in ${real} (apt-get install dataset-fashion-mnist)`,
+    );
+
+  it.skipIf(!installed)(
+    "learns the real Fashion-MNIST from 2,000 images in one epoch (needs dataset-fashion-mnist)",
+    async () => {
+      const train = await run(
+        "train",
+        "fashion-mnist",
+        "--samples",
+        "2000",
+        "--epochs",
+        "1",
+        "--json",
+        "--save",
+        "real.safetensors",
+      );
+      expect(train.code, train.stderr).toBe(0);
+      const evaluation = await run("evaluate", "real.safetensors", "fashion-mnist", "--samples", "1000", "--json");
+      expect(evaluation.code, evaluation.stderr).toBe(0);
+      expect((JSON.parse(evaluation.stdout) as { accuracy: number }).accuracy).toBeGreaterThan(0.5);
+    },
+  );
 });

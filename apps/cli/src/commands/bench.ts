@@ -115,6 +115,7 @@ function cases(s: Scale): Case[] {
   const rng = new sn.Random(0);
   const rate = (ms: number) => s.elements / (ms * 1e3);
   const pair = () => [rng.randn([s.elements]), rng.randn([s.elements])] as const;
+  const side = Math.round(Math.sqrt(s.elements));
   const list: Case[] = [
     {
       name: "tiny op: add of 64 floats",
@@ -135,12 +136,31 @@ function cases(s: Scale): Case[] {
       },
     },
     {
+      name: `add, ${s.elements.toLocaleString("en")} float32, into out=`,
+      unit: "Melem/s",
+      per: rate,
+      setup: () => {
+        const [a, b] = pair();
+        const out = sn.zeros([s.elements]);
+        return () => sn.add(a, b, { out });
+      },
+    },
+    {
       name: `relu, ${s.elements.toLocaleString("en")} float32`,
       unit: "Melem/s",
       per: rate,
       setup: () => {
         const a = rng.randn([s.elements]);
         return () => sn.relu(a);
+      },
+    },
+    {
+      name: `views: transpose, slice, expandDims of [${side},${side}]`,
+      unit: "µs/op",
+      per: (ms) => ms * 1000,
+      setup: () => {
+        const a = rng.randn([side, side]);
+        return () => sn.expandDims(sn.slice(sn.transpose(a), ":, 1:"), 0);
       },
     },
     {

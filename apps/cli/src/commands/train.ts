@@ -130,7 +130,13 @@ export function trainConfig(dataset: string, flags: TrainFlags): TrainConfig {
   if (flags.json && flags.log) throw new UsageError("--json and --log cannot be used together");
   return {
     dataset,
-    datasetOptions: { samples: flags.samples, classes: flags.classes, noise: flags.noise, dataDir: flags.dataDir },
+    datasetOptions: {
+      samples: flags.samples,
+      classes: flags.classes,
+      noise: flags.noise,
+      // Absolute, because the model file remembers it for evaluate.
+      dataDir: flags.dataDir === undefined ? undefined : resolve(flags.dataDir),
+    },
     task: flags.task,
     architecture: {
       hidden: flags.hidden ?? preset.hidden,
@@ -247,12 +253,15 @@ async function train(dataset: string, flags: TrainFlags, io: Io): Promise<void> 
 }
 
 export function registerTrain(program: Command, io: Io): void {
-  const presets = Object.keys(PRESETS).join(" and ");
   program
     .command("train")
     .description("train a model on a dataset and optionally save it")
     .argument("<dataset>", "a dataset name (see below) or a CSV file")
-    .option("-H, --hidden <sizes>", "hidden layer sizes, comma-separated (default: 64)", sizeList("--hidden"))
+    .option(
+      "-H, --hidden <sizes>",
+      "hidden layer sizes, comma-separated (default: 64; see below)",
+      sizeList("--hidden"),
+    )
     .option(
       "-a, --activation <name>",
       `hidden activation: ${ACTIVATION_NAMES.join(", ")} (default: relu)`,
@@ -291,7 +300,7 @@ export function registerTrain(program: Command, io: Io): void {
     .option("--l1 <lambda>", "L1 penalty on the hidden layers' weights and biases (default: 0)", nonNegative("--l1"))
     .option("--l2 <lambda>", "L2 penalty on the hidden layers' weights and biases (default: 0)", nonNegative("--l2"))
     .option("--dropout <rate>", "fraction dropped after each hidden activation (default: 0)", fraction("--dropout"))
-    .option("-e, --epochs <n>", "passes over the data (default: 10000)", positiveInt("--epochs"))
+    .option("-e, --epochs <n>", "passes over the data (default: 10000; see below)", positiveInt("--epochs"))
     .option("-b, --batch-size <n>", "samples per step (default: all at once)", positiveInt("--batch-size"))
     .option("--shuffle", "reshuffle the samples every epoch")
     .option("--seed <n>", "random seed for data, weights and dropout", seed("--seed"), 0)
@@ -325,9 +334,14 @@ Datasets:
 ${datasetHelp()}
 
 Defaults reproduce the book's chapter 11 model: 64 ReLU units, softmax output, Adam
-(lr 0.05, decay 5e-7), 10000 full-batch epochs, seed 0. ${presets} start from the
-book's own settings for them (chapters 17 and 19). Ctrl-C stops after the current batch,
-saves with --save, and exits 130; a second Ctrl-C quits at once without saving.
+(lr 0.05, decay 5e-7), 10000 full-batch epochs, seed 0. Two datasets start from the
+book's own settings for them: sine (chapter 17: --hidden 64,64 --init 0.1, Adam lr 0.005,
+decay 1e-3) and fashion-mnist (chapter 19: --hidden 128,128, Adam lr 0.001, decay 1e-3,
+--epochs 10 --batch-size 128); flags override any of them.
+
+Output: a progress bar on a terminal, the book's log lines otherwise or with --log, one
+JSON object per epoch with --json. Ctrl-C stops after the current batch, saves with
+--save, and exits 130; a second Ctrl-C quits at once without saving.
 
 Examples:
   $ sinapse train spiral --save spiral.safetensors
