@@ -19,6 +19,10 @@ describe("parseCsv", () => {
     expect(table.rows[0]).toEqual(["1", "2", "cat"]);
   });
 
+  it("ignores a byte-order mark, which would otherwise make the first row a header", () => {
+    expect(parseCsv("\uFEFF1,2\n3,4\n", "d.csv").rows).toHaveLength(2);
+  });
+
   it("throws CliError naming the line of a ragged row", () => {
     expect(() => parseCsv("a,b\n1,2\n3\n", "d.csv")).toThrow(
       new CliError("d.csv:3: 1 field, expected 2 as on line 1 (ragged CSV)"),

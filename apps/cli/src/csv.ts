@@ -37,25 +37,29 @@ export function parseCsv(text: string, file: string, options: { labelColumn?: bo
   let header: string[] | null = null;
   let width = 0;
   let firstLine = 0;
-  text.split(/\r?\n/).forEach((line, index) => {
-    if (line.trim() === "") return;
-    const fields = splitLine(line);
-    const lineNumber = index + 1;
-    if (firstLine === 0) {
-      firstLine = lineNumber;
-      width = fields.length;
-      if (!fields.slice(0, options.labelColumn ? -1 : undefined).every(isNumber)) {
-        header = fields;
-        return;
+  // A byte-order mark (spreadsheets write one) would hide a number in the first field.
+  text
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .forEach((line, index) => {
+      if (line.trim() === "") return;
+      const fields = splitLine(line);
+      const lineNumber = index + 1;
+      if (firstLine === 0) {
+        firstLine = lineNumber;
+        width = fields.length;
+        if (!fields.slice(0, options.labelColumn ? -1 : undefined).every(isNumber)) {
+          header = fields;
+          return;
+        }
+      } else if (fields.length !== width) {
+        throw new CliError(
+          `${file}:${lineNumber}: ${fields.length} field${fields.length === 1 ? "" : "s"}, expected ${width} as on line ${firstLine} (ragged CSV)`,
+        );
       }
-    } else if (fields.length !== width) {
-      throw new CliError(
-        `${file}:${lineNumber}: ${fields.length} field${fields.length === 1 ? "" : "s"}, expected ${width} as on line ${firstLine} (ragged CSV)`,
-      );
-    }
-    rows.push(fields);
-    lines.push(lineNumber);
-  });
+      rows.push(fields);
+      lines.push(lineNumber);
+    });
   if (rows.length === 0) throw new CliError(`${file}: no data rows${header ? " after the header" : ""}`);
   return { header, rows, lines };
 }

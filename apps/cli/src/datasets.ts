@@ -278,7 +278,7 @@ export async function loadDataset(
 }
 
 /** Most classes a classification may have; more usually means the labels are values. */
-const MAX_CLASSES = 10_000;
+const MAX_CLASSES = 1000;
 
 /**
  * The targets `task` trains on: int32 indices `[n]` for classification, float32 0/1 `[n, 1]`

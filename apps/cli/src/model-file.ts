@@ -163,6 +163,15 @@ function checkMetadata(stored: unknown, model: Model, path: string): CliMetadata
       (p.type === "standardize" && isNumberList(p.mean, features) && isNumberList(p.std, features)));
   if (!preprocessOk) throw bad("unknown or malformed preprocess");
   const d = m.dataset;
-  if (d !== null && !(isRecord(d) && typeof d.name === "string")) throw bad("malformed dataset");
+  const count = (v: unknown) => v === undefined || (Number.isSafeInteger(v) && (v as number) >= 1);
+  const datasetOk =
+    d === null ||
+    (isRecord(d) &&
+      typeof d.name === "string" &&
+      count(d.samples) &&
+      count(d.classes) &&
+      (d.noise === undefined || (typeof d.noise === "number" && d.noise >= 0)) &&
+      (d.dataDir === undefined || typeof d.dataDir === "string"));
+  if (!datasetOk) throw bad("malformed dataset");
   return m as unknown as CliMetadata;
 }

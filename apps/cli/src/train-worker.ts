@@ -20,7 +20,7 @@ export type WorkerMessage =
   | { type: "start"; plan: Plan; summary: string }
   | { type: "batch"; info: BatchInfo }
   | { type: "epoch"; info: EpochInfo }
-  | { type: "done"; bytes: Uint8Array; stopped: boolean; last: EpochInfo | null; epochs: number }
+  | { type: "done"; bytes: Uint8Array | null; stopped: boolean; last: EpochInfo | null; epochs: number }
   | { type: "error"; error: ErrorReport };
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -43,6 +43,10 @@ async function main({ config, stop }: WorkerInput): Promise<void> {
     plan: { epochs: config.epochs, steps: session.steps, regularized },
     summary: `${config.dataset}: ${samples} samples${validation}; ${meta.task} model ${sizes} (${a.activation}), ${config.optimizer.name}, ${plural(config.epochs, "epoch", "epochs")} of ${plural(session.steps, "batch", "batches")}`,
   });
+  if (Atomics.load(flag, 0) !== 0) {
+    post({ type: "done", bytes: null, stopped: true, last: null, epochs: 0 }); // Ctrl-C while the data loaded
+    return;
+  }
   const { history, stopped } = train(session, config, {
     onBatchEnd: session.steps > 1 ? (info) => post({ type: "batch", info }) : undefined,
     onEpochEnd: (info) => post({ type: "epoch", info }),

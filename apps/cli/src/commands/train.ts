@@ -159,22 +159,15 @@ export function trainConfig(dataset: string, flags: TrainFlags): TrainConfig {
 /** Fails early, before any training, when `--save` could not be written. */
 function checkSavePath(path: string): void {
   const folder = dirname(resolve(path));
-  let stats: ReturnType<typeof statSync> | undefined;
-  try {
-    stats = statSync(folder);
-  } catch {
-    throw new CliError(`--save ${path}: the folder ${folder} does not exist`);
-  }
+  const stats = statSync(folder, { throwIfNoEntry: false });
+  if (!stats) throw new CliError(`--save ${path}: the folder ${folder} does not exist`);
   if (!stats.isDirectory()) throw new CliError(`--save ${path}: ${folder} is not a folder`);
-  try {
-    if (statSync(path).isDirectory()) throw new CliError(`--save ${path}: is a directory`);
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-  }
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`--save ${path}: is a directory`);
 }
 
 interface Outcome {
-  bytes: Uint8Array;
+  /** The model file's bytes; null when Ctrl-C came before training started. */
+  bytes: Uint8Array | null;
   stopped: boolean;
   last: EpochInfo | null;
   epochs: number;
@@ -232,6 +225,11 @@ function runWorker(config: TrainConfig, mode: ReportMode, printEvery: number, io
       finish();
       reject(error);
     });
+    worker.on("exit", (code) => {
+      // After "done" or "error" this changes nothing; otherwise the worker died (e.g. out of memory).
+      finish();
+      reject(new CliError(`training stopped unexpectedly: the training thread exited with code ${code}`));
+    });
   });
 }
 
@@ -242,8 +240,11 @@ async function train(dataset: string, flags: TrainFlags, io: Io): Promise<void> 
   const mode: ReportMode = flags.json ? "json" : flags.log || !io.interactive ? "log" : "bar";
   const outcome = await runWorker(config, mode, flags.printEvery, io);
   const note = (text: string) => (mode === "json" ? io.err.write(`${text}\n`) : io.out(`${text}\n`));
-  if (flags.save) writeFileAtomic(flags.save, outcome.bytes);
-  if (outcome.stopped) {
+  if (flags.save && outcome.bytes) writeFileAtomic(flags.save, outcome.bytes);
+  if (outcome.bytes === null) {
+    io.err.write("sinapse: interrupted before training started; nothing saved\n");
+    process.exitCode = EXIT.interrupted;
+  } else if (outcome.stopped) {
     const saved = flags.save ? `; saved the model trained so far to ${flags.save}` : "; nothing saved (no --save)";
     io.err.write(
       `sinapse: interrupted: stopped after ${outcome.epochs} complete epoch${outcome.epochs === 1 ? "" : "s"}${saved}\n`,
