@@ -242,7 +242,9 @@ describe.concurrent("bad input: one line on stderr, non-zero exit, no stack trac
 function idx(shape: number[], values: Uint8Array): Uint8Array {
   const header = new DataView(new ArrayBuffer(4 + 4 * shape.length));
   header.setUint32(0, 0x0800 + shape.length);
-  shape.forEach((d, i) => header.setUint32(4 + 4 * i, d));
+  shape.forEach((d, i) => {
+    header.setUint32(4 + 4 * i, d);
+  });
   return new Uint8Array([...new Uint8Array(header.buffer), ...values]);
 }
 
@@ -255,7 +257,9 @@ function fakeFashionMnist(folder: string, train: number, test: number): void {
   ] as const) {
     const labels = Uint8Array.from({ length: n }, (_, i) => i % 10);
     const images = new Uint8Array(n * 784);
-    labels.forEach((k, i) => images.fill(255, i * 784 + (2 * k + 4) * 28, i * 784 + (2 * k + 5) * 28));
+    labels.forEach((k, i) => {
+      images.fill(255, i * 784 + (2 * k + 4) * 28, i * 784 + (2 * k + 5) * 28);
+    });
     writeFileSync(join(folder, `${prefix}-images-idx3-ubyte`), idx([n, 28, 28], images));
     writeFileSync(join(folder, `${prefix}-labels-idx1-ubyte`), idx([n], labels));
   }
