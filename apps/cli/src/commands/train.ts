@@ -5,11 +5,9 @@
  */
 import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { Worker } from "node:worker_threads";
-import type { EpochInfo } from "@sinapse/layers";
 import { type Command, Option } from "commander";
 import { checkDataset, datasetHelp, TASKS, type Task } from "../datasets.js";
-import { CliError, EXIT, Interrupted, UsageError, WorkerError } from "../errors.js";
+import { CliError, EXIT, UsageError } from "../errors.js";
 import {
   ACTIVATION_NAMES,
   type ActivationName,
@@ -21,9 +19,9 @@ import {
 import { writeFileAtomic } from "../model-file.js";
 import { choice, fraction, nonNegative, positiveInt, seed, sizeList } from "../options.js";
 import type { Io } from "../program.js";
-import { createReporter, type ReportMode } from "../progress.js";
-import type { WorkerInput, WorkerMessage } from "../train-worker.js";
+import type { ReportMode } from "../progress.js";
 import type { TrainConfig } from "../training.js";
+import { trainInWorker } from "../training-thread.js";
 
 interface TrainFlags {
   hidden?: number[];
@@ -165,80 +163,12 @@ function checkSavePath(path: string): void {
   if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`--save ${path}: is a directory`);
 }
 
-interface Outcome {
-  /** The model file's bytes; null when Ctrl-C came before training started. */
-  bytes: Uint8Array | null;
-  stopped: boolean;
-  last: EpochInfo | null;
-  epochs: number;
-}
-
-/** Runs the config in the worker; resolves when it is done, rejects on its error or a second Ctrl-C. */
-function runWorker(config: TrainConfig, mode: ReportMode, printEvery: number, io: Io): Promise<Outcome> {
-  const stop = new SharedArrayBuffer(4);
-  const input: WorkerInput = { config, stop };
-  const worker = new Worker(new URL("./train-worker.js", import.meta.url), { workerData: input });
-  const reporter = createReporter(mode, io, printEvery);
-  let started = false;
-  let interrupts = 0;
-  return new Promise<Outcome>((resolvePromise, reject) => {
-    const onSigint = () => {
-      interrupts += 1;
-      if (interrupts === 1) {
-        Atomics.store(new Int32Array(stop), 0, 1);
-        return;
-      }
-      void worker.terminate();
-      finish();
-      reject(new Interrupted("interrupted twice: stopped at once, nothing saved"));
-    };
-    const finish = (last: EpochInfo | null = null) => {
-      process.off("SIGINT", onSigint);
-      if (started) reporter.finish(last);
-      started = false;
-    };
-    process.on("SIGINT", onSigint);
-    worker.on("message", (message: WorkerMessage) => {
-      switch (message.type) {
-        case "start":
-          if (mode !== "json") io.err.write(`${message.summary}\n`);
-          reporter.start(message.plan);
-          started = true;
-          break;
-        case "batch":
-          reporter.batch(message.info);
-          break;
-        case "epoch":
-          reporter.epoch(message.info);
-          break;
-        case "done":
-          finish(mode === "bar" ? message.last : null);
-          resolvePromise(message);
-          break;
-        case "error":
-          finish();
-          reject(new WorkerError(message.error));
-          break;
-      }
-    });
-    worker.on("error", (error) => {
-      finish();
-      reject(error);
-    });
-    worker.on("exit", (code) => {
-      // After "done" or "error" this changes nothing; otherwise the worker died (e.g. out of memory).
-      finish();
-      reject(new CliError(`training stopped unexpectedly: the training thread exited with code ${code}`));
-    });
-  });
-}
-
 async function train(dataset: string, flags: TrainFlags, io: Io): Promise<void> {
   const config = trainConfig(dataset, flags);
   checkDataset(dataset, config.datasetOptions);
   if (flags.save) checkSavePath(flags.save);
   const mode: ReportMode = flags.json ? "json" : flags.log || !io.interactive ? "log" : "bar";
-  const outcome = await runWorker(config, mode, flags.printEvery, io);
+  const outcome = await trainInWorker(config, mode, flags.printEvery, io);
   const note = (text: string) => (mode === "json" ? io.err.write(`${text}\n`) : io.out(`${text}\n`));
   if (flags.save && outcome.bytes) writeFileAtomic(flags.save, outcome.bytes);
   if (outcome.bytes === null) {
