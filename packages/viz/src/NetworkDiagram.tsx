@@ -313,19 +313,23 @@ function NetworkDiagramView(props: NetworkDiagramProps): ReactElement {
           })}
         </g>
         <g data-role="bands">
-          {layout.columns.map((col) =>
-            col.band ? (
+          {layout.columns.map((col) => {
+            if (!col.band) return null;
+            const text = labels.collapsed(col.size, col.kind);
+            // Wide enough for its label (about 0.56em per character at 10px).
+            const half = Math.max(2.2 * layout.neuronRadius, (text.length * 5.6) / 2 + 4);
+            return (
               <g
                 key={col.layer}
                 data-role="band"
                 data-key={`b:${col.layer}`}
                 tabIndex={0}
-                aria-label={`${labels[col.kind]}: ${labels.collapsed(col.size, col.kind)}`}
+                aria-label={`${labels[col.kind]}: ${text}`}
               >
                 <rect
-                  x={col.x - 2.2 * layout.neuronRadius}
+                  x={col.x - half}
                   y={col.band.y1}
-                  width={4.4 * layout.neuronRadius}
+                  width={2 * half}
                   height={col.band.y2 - col.band.y1}
                   rx={layout.neuronRadius}
                   fill="#edf2f7"
@@ -333,11 +337,11 @@ function NetworkDiagramView(props: NetworkDiagramProps): ReactElement {
                   strokeDasharray="3 2"
                 />
                 <text x={col.x} y={col.band.labelY} dy="0.35em" fontSize={10} fill="#4a5568" textAnchor="middle">
-                  {labels.collapsed(col.size, col.kind)}
+                  {text}
                 </text>
               </g>
-            ) : null,
-          )}
+            );
+          })}
         </g>
         <g data-role="neurons">
           {layout.neurons.map((n) => {

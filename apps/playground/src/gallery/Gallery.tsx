@@ -58,8 +58,8 @@ export function Gallery(): ReactElement {
       <header>
         <h1>Sinapse — pictures</h1>
         <p className="tagline">
-          Every picture of <code>@sinapse/viz</code>, drawn from a 2-4-3 network trained for 60 epochs on the nnfs
-          spiral (seed 0). <a href="./">Back to the playground</a>
+          Every picture of <code>@sinapse/viz</code>, drawn from a 2-4-3 network trained for 100 epochs on the nnfs
+          book&apos;s vertical data (seed 0). <a href="./">Back to the playground</a>
         </p>
       </header>
 
@@ -113,7 +113,11 @@ export function Gallery(): ReactElement {
         <GraphView trace={data.trace} backwardStep={step} />
       </Section>
 
-      <Section name="training" title="Training curves" note="Loss and accuracy of the 60 epochs, train and validation.">
+      <Section
+        name="training"
+        title="Training curves"
+        note="Loss and accuracy of the 100 epochs, train and validation."
+      >
         <label className="gallery-control">
           <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.currentTarget.checked)} /> log scale
         </label>

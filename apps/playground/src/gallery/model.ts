@@ -1,11 +1,11 @@
 /**
- * What the gallery draws, from real models: a 2-4-3 network trained a little on nnfs'
- * spiral (weights, biases, gradients of one more step, each neuron's output over the
+ * What the gallery draws, from real models: a 2-4-3 network trained on nnfs' vertical
+ * data (weights, biases, gradients of one more step, each neuron's output over the
  * input plane, the decision boundary, the training history), the autograd trace of its
  * forward pass on two samples, and a 784-16-10 network for the collapsed band and the
  * weight histogram. Seeded, so every load draws the same pictures.
  */
-import { spiral } from "@sinapse/data";
+import { vertical } from "@sinapse/data";
 import {
   Adam,
   CategoricalAccuracy,
@@ -39,7 +39,8 @@ export interface GalleryData {
   histogram: Float32Array;
 }
 
-const DOMAIN: [number, number] = [-1.1, 1.1];
+const X_DOMAIN: [number, number] = [-0.4, 1.1];
+const Y_DOMAIN: [number, number] = [-0.25, 1.25];
 const THUMB = 20;
 const BOUNDARY = 48;
 
@@ -56,8 +57,9 @@ function column(values: ArrayLike<number>, k: number, j: number, side: number): 
 /** Builds, trains and reads every model the gallery shows (a few hundred milliseconds). */
 export function buildGallery(seed = 0): GalleryData {
   const rng = new Random(seed);
-  const { X, y } = spiral(100, 3, { rng });
-  const validation = spiral(40, 3, { rng: new Random(seed + 1) });
+  // Three vertical clusters: a 2-4-3 network learns them (a spiral needs far more neurons).
+  const { X, y } = vertical(100, 3, { rng });
+  const validation = vertical(40, 3, { rng: new Random(seed + 1) });
   const d1 = new Dense(2, 4, { rng, init: "he" });
   const relu = new ReLU();
   const d2 = new Dense(4, 3, { rng, init: "he" });
@@ -71,7 +73,7 @@ export function buildGallery(seed = 0): GalleryData {
       optimizer: new Adam({ learningRate: 0.05 }),
       accuracy: new CategoricalAccuracy(),
     });
-  const history = model.fit(X, y, { epochs: 60, validationData: [validation.X, validation.y] });
+  const history = model.fit(X, y, { epochs: 100, validationData: [validation.X, validation.y] });
 
   // One more forward and backward, kept: its gradients for the diagram, its graph (on two
   // samples, so that it stays readable) for the graph view.
@@ -88,7 +90,7 @@ export function buildGallery(seed = 0): GalleryData {
   model.zeroGrad();
 
   // Each neuron's output over the input plane: inputs, hidden ReLUs, output probabilities.
-  const thumbPoints = gridPoints(THUMB, THUMB, DOMAIN, DOMAIN);
+  const thumbPoints = gridPoints(THUMB, THUMB, X_DOMAIN, Y_DOMAIN);
   const plane = array(thumbPoints, [THUMB * THUMB, 2]);
   const hidden = relu.forward(d1.forward(plane)).value.dataSync();
   const outputs = model.predict(plane).dataSync();
@@ -98,7 +100,7 @@ export function buildGallery(seed = 0): GalleryData {
     [0, 1, 2].map((j) => column(outputs, 3, j, THUMB)),
   ];
 
-  const boundaryPlane = array(gridPoints(BOUNDARY, BOUNDARY, DOMAIN, DOMAIN), [BOUNDARY * BOUNDARY, 2]);
+  const boundaryPlane = array(gridPoints(BOUNDARY, BOUNDARY, X_DOMAIN, Y_DOMAIN), [BOUNDARY * BOUNDARY, 2]);
   const probabilities = model.predict(boundaryPlane).dataSync();
   const xs = X.dataSync();
   const labels = y.dataSync();
@@ -120,8 +122,8 @@ export function buildGallery(seed = 0): GalleryData {
     history,
     boundary: {
       grid: { cols: BOUNDARY, rows: BOUNDARY, classes: 3, values: probabilities },
-      xDomain: DOMAIN,
-      yDomain: DOMAIN,
+      xDomain: X_DOMAIN,
+      yDomain: Y_DOMAIN,
       points,
     },
     large: { sizes: [784, 16, 10], weights: [matrix(big1.weights), matrix(big2.weights)] },
