@@ -28,6 +28,7 @@ export interface DecisionBoundaryLabels {
   cannotDraw: string;
 }
 
+/** English defaults of {@link DecisionBoundaryLabels}. */
 export const defaultBoundaryLabels: DecisionBoundaryLabels = {
   title: "decision boundary",
   x: "x₁",

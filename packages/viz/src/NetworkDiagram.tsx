@@ -48,6 +48,7 @@ export interface NetworkDiagramLabels {
   hint: string;
 }
 
+/** English defaults of {@link NetworkDiagramLabels}; pass a partial `labels` prop to translate. */
 export const defaultLabels: NetworkDiagramLabels = {
   input: "input layer",
   hidden: "hidden layer",
