@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-/** Entry point of the `sinapse` binary. Exit codes: 0 success, 1 failure, 2 bad usage. */
+/** Entry point of the `sinapse` binary. Exit codes: 0 success, 1 failure, 2 bad usage, 130 Ctrl-C. */
 import { CommanderError } from "commander";
+import { EXIT, formatError, reportError } from "./errors.js";
 import { createProgram } from "./program.js";
+
+// A closed pipe (`sinapse train … | head`) must not end a run before its model is saved.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
 
 const program = createProgram();
 
@@ -10,12 +18,10 @@ try {
 } catch (error) {
   if (error instanceof CommanderError) {
     // Help and --version exit through here with code 0; usage errors were already printed.
-    process.exitCode = error.exitCode === 0 ? 0 : 2;
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   } else {
-    const debug = process.argv.includes("--debug");
-    process.stderr.write(
-      `sinapse: ${debug && error instanceof Error ? error.stack : String(error instanceof Error ? error.message : error)}\n`,
-    );
-    process.exitCode = 1;
+    const report = reportError(error);
+    process.stderr.write(formatError(report, process.argv.includes("--debug")));
+    process.exitCode = report.exitCode;
   }
 }

@@ -11,6 +11,7 @@ export interface AxesProps {
   grid?: boolean;
 }
 
+/** The x and y axes of a plot area, with tick marks, labels and optional horizontal grid lines. */
 export function Axes({ plot, xTicks, yTicks, xLabel, yLabel, grid = true }: AxesProps): ReactElement {
   return (
     <g data-role="axes" fontSize={10} fill="#4a5568">

@@ -28,6 +28,7 @@ export interface DecisionBoundaryLabels {
   cannotDraw: string;
 }
 
+/** English defaults of {@link DecisionBoundaryLabels}. */
 export const defaultBoundaryLabels: DecisionBoundaryLabels = {
   title: "decision boundary",
   x: "x₁",
@@ -74,7 +75,7 @@ function DecisionBoundaryInner(props: DecisionBoundaryProps): ReactElement {
   const pixels = useMemo(() => (reason ? null : classPixels(grid, colors)), [grid, colors, reason]);
   if (reason || !pixels) return <CannotDraw reason={reason ?? "no pixels"} label={labels.cannotDraw} />;
 
-  const plot = { left: 36, top: 8, right: width - 8, bottom: height - 36 };
+  const plot = { left: 48, top: 8, right: width - 8, bottom: height - 36 };
   const x = scaleLinear().domain(xDomain).range([plot.left, plot.right]);
   const y = scaleLinear().domain(yDomain).range([plot.bottom, plot.top]);
   const xFormat = x.tickFormat(5);

@@ -44,6 +44,7 @@ export interface GraphViewLabels {
   hint: string;
 }
 
+/** English defaults of {@link GraphViewLabels}. */
 export const defaultGraphLabels: GraphViewLabels = {
   title: (nodes, edges) => `computation graph: ${nodes} nodes, ${edges} edges`,
   value: "value",

@@ -201,6 +201,7 @@ export interface TrainingCurvesLabels {
   cannotDraw: string;
 }
 
+/** English defaults of {@link TrainingCurvesLabels}. */
 export const defaultTrainingLabels: TrainingCurvesLabels = {
   loss: "loss",
   accuracy: "accuracy",

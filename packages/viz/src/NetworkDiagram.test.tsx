@@ -43,7 +43,7 @@ describe("NetworkDiagram", () => {
 
   it("colours links by the weight's sign and sizes them by |weight|", () => {
     const { container } = render(<NetworkDiagram sizes={[2, 4, 3]} weights={weights} />);
-    const links = [...container.querySelectorAll("[data-role=link]")];
+    const links = [...container.querySelectorAll("[data-role=link] line")];
     const strongestNegative = links[4]; // w[0][1→0] = -1
     const positive = links[0]; // w[0][0→0] = 0.5
     expect(strongestNegative?.getAttribute("stroke")).toBe(NEGATIVE);
@@ -51,7 +51,7 @@ describe("NetworkDiagram", () => {
     expect(Number(strongestNegative?.getAttribute("stroke-width"))).toBeGreaterThan(
       Number(positive?.getAttribute("stroke-width")),
     );
-    expect(strongestNegative?.getAttribute("data-sign")).toBe("negative");
+    expect(container.querySelectorAll("[data-role=link]")[4]?.getAttribute("data-sign")).toBe("negative");
   });
 
   it("gives the picture, each link and each neuron a title and an aria-label", () => {
@@ -95,17 +95,17 @@ describe("NetworkDiagram", () => {
 
   it("redraws new weights in place: same elements, new colours, widths and titles", () => {
     const { container, rerender } = render(<NetworkDiagram sizes={[2, 4, 3]} weights={weights} />);
-    const before = container.querySelector("[data-role=link]");
+    const before = container.querySelector("[data-role=link] line");
     expect(before?.getAttribute("stroke")).toBe(POSITIVE);
     const flipped = weights.map((m) => m.map((r) => r.map((v) => -v)));
     rerender(<NetworkDiagram sizes={[...[2, 4, 3]]} weights={flipped} />);
-    const after = container.querySelector("[data-role=link]");
+    const after = container.querySelector("[data-role=link] line");
     expect(after).toBe(before); // stable keys: updated, not recreated
     expect(after?.getAttribute("stroke")).toBe(NEGATIVE);
-    expect(after?.querySelector("title")?.textContent).toBe("w[0][0→0] = -0.5000");
+    expect(container.querySelector("[data-role=link] title")?.textContent).toBe("w[0][0→0] = -0.5000");
     const widths = (ws: number[][][]) => {
       rerender(<NetworkDiagram sizes={[2, 4, 3]} weights={ws} />);
-      return [...container.querySelectorAll("[data-role=link]")].map((l) => l.getAttribute("stroke-width"));
+      return [...container.querySelectorAll("[data-role=link] line")].map((l) => l.getAttribute("stroke-width"));
     };
     const w1 = widths(weights);
     const scaled = weights.map((m, l) => (l === 0 ? m.map((r) => r.map((v) => v * 0.1)) : m));

@@ -48,6 +48,7 @@ export interface NetworkDiagramLabels {
   hint: string;
 }
 
+/** English defaults of {@link NetworkDiagramLabels}; pass a partial `labels` prop to translate. */
 export const defaultLabels: NetworkDiagramLabels = {
   input: "input layer",
   hidden: "hidden layer",
@@ -116,23 +117,15 @@ interface LinkLineProps {
   text: string;
 }
 
+// NOTE: the <title> sits beside the <line> in a group, not inside it: Chromium lays out a
+// shape with a <title> child again whenever its stroke width changes, about 10× the cost
+// of the same update without it (measured on a 2-8-8-8-3 diagram, see the gallery).
 const LinkLine = memo(function LinkLine(p: LinkLineProps): ReactElement {
   return (
-    <line
-      data-role="link"
-      data-key={p.id}
-      data-sign={p.sign}
-      aria-label={p.text}
-      x1={p.x1}
-      y1={p.y1}
-      x2={p.x2}
-      y2={p.y2}
-      stroke={p.color}
-      strokeWidth={p.width}
-      strokeOpacity={0.85}
-    >
+    <g data-role="link" data-key={p.id} data-sign={p.sign} aria-label={p.text}>
       <title>{p.text}</title>
-    </line>
+      <line x1={p.x1} y1={p.y1} x2={p.x2} y2={p.y2} stroke={p.color} strokeWidth={p.width} strokeOpacity={0.85} />
+    </g>
   );
 });
 
@@ -321,19 +314,23 @@ function NetworkDiagramView(props: NetworkDiagramProps): ReactElement {
           })}
         </g>
         <g data-role="bands">
-          {layout.columns.map((col) =>
-            col.band ? (
+          {layout.columns.map((col) => {
+            if (!col.band) return null;
+            const text = labels.collapsed(col.size, col.kind);
+            // Wide enough for its label (about 0.56em per character at 10px).
+            const half = Math.max(2.2 * layout.neuronRadius, (text.length * 5.6) / 2 + 4);
+            return (
               <g
                 key={col.layer}
                 data-role="band"
                 data-key={`b:${col.layer}`}
                 tabIndex={0}
-                aria-label={`${labels[col.kind]}: ${labels.collapsed(col.size, col.kind)}`}
+                aria-label={`${labels[col.kind]}: ${text}`}
               >
                 <rect
-                  x={col.x - 2.2 * layout.neuronRadius}
+                  x={col.x - half}
                   y={col.band.y1}
-                  width={4.4 * layout.neuronRadius}
+                  width={2 * half}
                   height={col.band.y2 - col.band.y1}
                   rx={layout.neuronRadius}
                   fill="#edf2f7"
@@ -341,11 +338,11 @@ function NetworkDiagramView(props: NetworkDiagramProps): ReactElement {
                   strokeDasharray="3 2"
                 />
                 <text x={col.x} y={col.band.labelY} dy="0.35em" fontSize={10} fill="#4a5568" textAnchor="middle">
-                  {labels.collapsed(col.size, col.kind)}
+                  {text}
                 </text>
               </g>
-            ) : null,
-          )}
+            );
+          })}
         </g>
         <g data-role="neurons">
           {layout.neurons.map((n) => {

@@ -34,6 +34,7 @@ export function paintPixels(canvas: HTMLCanvasElement, cols: number, rows: numbe
   return true;
 }
 
+/** A canvas showing `pixels` (see {@link paintPixels}); redraws only when the pixels change. */
 export const PixelCanvas = memo(function PixelCanvas(props: PixelCanvasProps): ReactElement {
   const { cols, rows, pixels, width, height, pixelated, className, style, label } = props;
   const ref = useRef<HTMLCanvasElement>(null);

@@ -17,6 +17,7 @@ export interface WeightHistogramLabels {
   cannotDraw: string;
 }
 
+/** English defaults of {@link WeightHistogramLabels}. */
 export const defaultHistogramLabels: WeightHistogramLabels = {
   title: "weights",
   x: "weight",

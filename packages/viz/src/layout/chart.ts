@@ -154,7 +154,12 @@ export function layoutChart(series: readonly Series[], options: ChartOptions = {
   const y: ScaleContinuousNumeric<number, number> = (log ? scaleLog() : scaleLinear())
     .domain(yDomain)
     .range([plot.bottom, plot.top]);
-  if (!options.yDomain) y.nice(count);
+  // A log domain is padded rather than rounded to whole decades, which would flatten a
+  // loss that moves within one decade (1.2 → 0.9 drawn on [1, 10]).
+  if (!options.yDomain) {
+    if (log) y.domain([yDomain[0] / 1.05, yDomain[1] * 1.05]);
+    else y.nice(count);
+  }
   if (!options.xDomain) x.nice(count);
 
   const plotted = series.map((s, k): PlottedSeries => {

@@ -3,11 +3,15 @@
  * scale instead of green/red, and the Okabe–Ito palette for classes.
  */
 
+/** Positive weights: blue. */
 export const POSITIVE = "#2b6cb0";
+/** Negative weights: orange. */
 export const NEGATIVE = "#dd6b20";
+/** Zero, or no value: grey. */
 export const NEUTRAL = "#a0aec0";
 /** Light versions for filled areas (neurons by the sign of their bias). */
 export const POSITIVE_TINT = "#bee3f8";
+/** The light version of {@link NEGATIVE}. */
 export const NEGATIVE_TINT = "#fbd38d";
 
 /**

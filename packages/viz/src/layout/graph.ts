@@ -78,6 +78,7 @@ export interface GraphLayout {
 }
 
 export interface GraphLayoutOptions {
+  /** Smallest box width (default 156); boxes widen for long op names. */
   nodeWidth?: number;
   nodeHeight?: number;
   /** Horizontal gap between boxes of one rank (default 28). */
@@ -169,7 +170,10 @@ export function layoutGraph(trace: GraphTrace, options: GraphLayoutOptions = {})
     marginy: margin,
   });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of trace.nodes) g.setNode(String(n.id), { width: nodeWidth, height: nodeHeight });
+  // Wider boxes for long op names ("softmaxCrossEntropy weights"): about 7.5 units a character plus the id.
+  const widthOf = (n: GraphNode): number =>
+    Math.max(nodeWidth, 7.5 * (n.op.length + (n.name ? n.name.length + 1 : 0)) + 60);
+  for (const n of trace.nodes) g.setNode(String(n.id), { width: widthOf(n), height: nodeHeight });
   trace.edges.forEach((e, i) => {
     g.setEdge(String(e.from), String(e.to), {}, String(i));
   });
@@ -177,7 +181,7 @@ export function layoutGraph(trace: GraphTrace, options: GraphLayoutOptions = {})
 
   const nodes: GraphNodeBox[] = trace.nodes.map((node) => {
     const laid = g.node(String(node.id));
-    return { id: node.id, node, x: laid.x, y: laid.y, width: nodeWidth, height: nodeHeight };
+    return { id: node.id, node, x: laid.x, y: laid.y, width: widthOf(node), height: nodeHeight };
   });
   const boxOf = new Map(nodes.map((b) => [b.id, b]));
   const position = new Map(trace.nodes.map((n, i) => [n.id, i]));

@@ -34,7 +34,9 @@ describe("histogram", () => {
 
   it("keeps every bin for a tiny spread of values, and refuses an empty domain", () => {
     expect(histogram([-5e-324, 5e-324], { bins: 4 }).bins).toHaveLength(4);
-    expect(() => histogram([1], { domain: [1, 1] })).toThrow("histogram: the domain must be finite with lo < hi, got [1, 1]");
+    expect(() => histogram([1], { domain: [1, 1] })).toThrow(
+      "histogram: the domain must be finite with lo < hi, got [1, 1]",
+    );
   });
 
   it("draws all-zero weights (a fresh bias) in a unit domain", () => {

@@ -1,0 +1,177 @@
+/**
+ * Model files. The layers' format (safetensors: an 8-byte header length, a JSON header with
+ * a `__metadata__` map of strings, then the tensors) already stores the architecture, loss,
+ * accuracy and optimizer. The CLI adds one more metadata entry, `sinapse.cli`, with what
+ * `evaluate` and `predict` need beyond the layers — the task, the class names, the input
+ * preprocessing and the dataset — so that they work without repeating training's flags.
+ * Files written elsewhere (without the entry) still load: the task is read off the loss.
+ * Every write is atomic: a temporary file in the same folder, then a rename.
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import {
+  BinaryCrossentropy,
+  CategoricalCrossentropy,
+  Dense,
+  Model,
+  Sigmoid,
+  Softmax,
+  SoftmaxCrossentropy,
+} from "@sinapse/layers";
+import { FormatError } from "@sinapse/tensor";
+import { type DatasetSource, TASKS, type Task } from "./datasets.js";
+import { CliError } from "./errors.js";
+import type { Preprocess } from "./preprocess.js";
+
+export const METADATA_KEY = "sinapse.cli";
+
+export interface CliMetadata {
+  task: Task;
+  /** Input width: values per sample. */
+  features: number;
+  /** Output width: classes, 1 for binary, values for regression. */
+  outputs: number;
+  classNames: string[] | null;
+  preprocess: Preprocess;
+  /** The named dataset it was trained on, to draw evaluation data the same way. */
+  dataset: DatasetSource | null;
+}
+
+function headerOf(bytes: Uint8Array): { length: number; header: Record<string, unknown> } {
+  const length = Number(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(0, true));
+  return { length, header: JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) };
+}
+
+/** `bytes` (from `model.toBytes()`) with `meta` added to the header's metadata; tensors untouched. */
+export function embedMetadata(bytes: Uint8Array, meta: CliMetadata): Uint8Array {
+  const { length, header } = headerOf(bytes);
+  const metadata = header.__metadata__ as Record<string, string>;
+  metadata[METADATA_KEY] = JSON.stringify(meta);
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const padded = Math.ceil(json.length / 8) * 8; // keep the tensors 8-byte aligned, as safetensors does
+  const data = bytes.subarray(8 + length);
+  const out = new Uint8Array(8 + padded + data.length);
+  new DataView(out.buffer).setBigUint64(0, BigInt(padded), true);
+  out.fill(0x20, 8, 8 + padded);
+  out.set(json, 8);
+  out.set(data, 8 + padded);
+  return out;
+}
+
+/** Writes `bytes` to `path` through a temporary file and a rename: never a partial file. */
+export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    writeFileSync(temporary, bytes, { flag: "wx" });
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** The saved file: the model's bytes with the CLI's metadata. */
+export function modelFileBytes(model: Model, meta: CliMetadata): Uint8Array {
+  return embedMetadata(model.toBytes(), meta);
+}
+
+/**
+ * Loads a model file and its CLI metadata (or what can be inferred without it).
+ * @throws CliError naming the file for a missing, damaged or foreign file.
+ */
+export function readModelFile(path: string): { model: Model; meta: CliMetadata } {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(path));
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ENOENT") throw new CliError(`${path}: no such model file`);
+    if (code === "EISDIR") throw new CliError(`${path}: is a directory, not a model file`);
+    throw error;
+  }
+  let model: Model;
+  try {
+    model = Model.fromBytes(bytes);
+  } catch (error) {
+    if (error instanceof FormatError)
+      throw new CliError(`${path}: not a usable model file: ${error.message.slice(error.op.length + 2)}`);
+    throw error;
+  }
+  const raw = headerOf(bytes).header.__metadata__ as Record<string, unknown>;
+  const stored = raw[METADATA_KEY];
+  const meta = stored === undefined ? inferMetadata(model, path) : checkMetadata(stored, model, path);
+  return { model, meta };
+}
+
+function denseLayers(model: Model, path: string): [Dense, Dense] {
+  const dense = model.layers.filter((l): l is Dense => l instanceof Dense);
+  if (dense.length === 0) throw new CliError(`${path}: the model has no Dense layer`);
+  return [dense[0] as Dense, dense[dense.length - 1] as Dense];
+}
+
+/** For files saved by the library: the task from the loss (or the output activation). */
+function inferMetadata(model: Model, path: string): CliMetadata {
+  const [first, last] = denseLayers(model, path);
+  const output = model.layers[model.layers.length - 1];
+  let task: Task = "regression";
+  if (model.loss instanceof CategoricalCrossentropy || model.loss instanceof SoftmaxCrossentropy)
+    task = "classification";
+  else if (model.loss instanceof BinaryCrossentropy) task = "binary";
+  else if (!model.loss && output instanceof Softmax) task = "classification";
+  else if (!model.loss && output instanceof Sigmoid) task = "binary";
+  return {
+    task,
+    features: first.nInputs,
+    outputs: last.nNeurons,
+    classNames: null,
+    preprocess: { type: "none" },
+    dataset: null,
+  };
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+const isNumberList = (x: unknown, n: number): x is number[] =>
+  Array.isArray(x) && x.length === n && x.every((v) => typeof v === "number" && Number.isFinite(v));
+
+/** The stored entry, checked against itself and the model. */
+function checkMetadata(stored: unknown, model: Model, path: string): CliMetadata {
+  const bad = (problem: string) => new CliError(`${path}: damaged ${METADATA_KEY} metadata: ${problem}`);
+  let m: unknown;
+  try {
+    m = JSON.parse(String(stored));
+  } catch {
+    throw bad("not JSON");
+  }
+  if (!isRecord(m)) throw bad("not an object");
+  const [first, last] = denseLayers(model, path);
+  if (!TASKS.includes(m.task as Task)) throw bad(`unknown task ${JSON.stringify(m.task)}`);
+  if (m.features !== first.nInputs) throw bad(`features ${m.features} but the first layer takes ${first.nInputs}`);
+  if (m.outputs !== last.nNeurons) throw bad(`outputs ${m.outputs} but the last layer gives ${last.nNeurons}`);
+  const names = m.classNames;
+  if (
+    names !== null &&
+    !(Array.isArray(names) && names.length === m.outputs && names.every((s) => typeof s === "string"))
+  )
+    throw bad(`classNames must be null or ${m.outputs} strings`);
+  const p = m.preprocess;
+  const features = m.features as number;
+  const preprocessOk =
+    isRecord(p) &&
+    (p.type === "none" ||
+      (p.type === "scale" && isNumberList(p.from, 2) && isNumberList(p.to, 2)) ||
+      (p.type === "standardize" && isNumberList(p.mean, features) && isNumberList(p.std, features)));
+  if (!preprocessOk) throw bad("unknown or malformed preprocess");
+  const d = m.dataset;
+  const count = (v: unknown) => v === undefined || (Number.isSafeInteger(v) && (v as number) >= 1);
+  const datasetOk =
+    d === null ||
+    (isRecord(d) &&
+      typeof d.name === "string" &&
+      count(d.samples) &&
+      count(d.classes) &&
+      (d.noise === undefined || (typeof d.noise === "number" && d.noise >= 0)) &&
+      (d.dataDir === undefined || typeof d.dataDir === "string"));
+  if (!datasetOk) throw bad("malformed dataset");
+  return m as unknown as CliMetadata;
+}
