@@ -5,6 +5,8 @@
  * forward pass on two samples, and a 784-16-10 network for the collapsed band and the
  * weight histogram. Seeded, so every load draws the same pictures.
  */
+
+import { type Tensor, traceGraph } from "@sinapse/autograd";
 import { vertical } from "@sinapse/data";
 import {
   Adam,
@@ -19,7 +21,6 @@ import {
 } from "@sinapse/layers";
 import { array, Random, slice } from "@sinapse/tensor";
 import { type ClassGrid, type GraphTrace, gridPoints, type LabelledPoint, type ValueGrid } from "@sinapse/viz";
-import { type Tensor, traceOf } from "./trace.js";
 
 export interface GalleryNetwork {
   sizes: number[];
@@ -86,7 +87,7 @@ export function buildGallery(seed = 0): GalleryData {
   const x2 = slice(X, "0:2");
   const small = new SoftmaxCrossentropy().calculate(d2.forward(relu.forward(d1.forward(x2))), slice(y, "0:2"));
   small.backward(undefined, { retainGraph: true });
-  const trace = traceOf(small);
+  const trace = traceGraph(small);
   model.zeroGrad();
 
   // Each neuron's output over the input plane: inputs, hidden ReLUs, output probabilities.
