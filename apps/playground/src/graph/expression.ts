@@ -409,7 +409,7 @@ export function variablesOf(e: Expr): string[] {
       default:
         return;
     }
-  }
+  };
   visit(e);
   return names;
 }

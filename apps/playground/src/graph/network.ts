@@ -8,7 +8,7 @@
 import type { Tensor } from "@sinapse/autograd";
 import { softmaxCrossEntropy, tensor } from "@sinapse/autograd";
 import { CategoricalCrossentropy, Dense, Dropout, Linear, Softmax } from "@sinapse/layers";
-import { abs, max, matmul, type NDArray, oneHot, Random, sub, sum, take, transpose } from "@sinapse/tensor";
+import { abs, matmul, max, type NDArray, oneHot, Random, sub, sum, take, transpose } from "@sinapse/tensor";
 import { prepareData } from "../engine/data.js";
 import type { Experiment } from "../engine/experiment.js";
 import { buildModel } from "../engine/trainer.js";
