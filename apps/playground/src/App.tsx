@@ -1,9 +1,7 @@
-import { type ReactElement, useEffect, useState } from "react";
-import { GraphPage } from "./graph/GraphPage.js";
+import { lazy, type ReactElement, Suspense, useEffect, useState } from "react";
 import { I18nProvider, LANGUAGES, type Language, useI18n } from "./i18n.js";
-import { LESSONS } from "./lessons/index.js";
 import { PlaygroundPage } from "./playground/PlaygroundPage.js";
-import { parseRoute, type Route, routeHref } from "./routes.js";
+import { parseRoute, type Route } from "./routes.js";
 
 function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(typeof window === "undefined" ? "" : window.location.hash));
@@ -15,20 +13,13 @@ function useRoute(): Route {
   return route;
 }
 
-function LessonsIndex(): ReactElement {
+// The graph explorer and the lessons load when first opened, so the playground starts sooner.
+const GraphPage = lazy(() => import("./graph/GraphPage.js").then((m) => ({ default: m.GraphPage })));
+const Lessons = lazy(() => import("./lessons/index.js").then((m) => ({ default: m.LessonsRoute })));
+
+function Loading(): ReactElement {
   const { t } = useI18n();
-  return (
-    <section aria-labelledby="lessons-heading">
-      <h2 id="lessons-heading">{t("lessons.title")}</h2>
-      <ol className="lesson-list">
-        {LESSONS.map((l) => (
-          <li key={l.id}>
-            <a href={routeHref({ page: "lesson", id: l.id })}>{t(l.title)}</a>
-          </li>
-        ))}
-      </ol>
-    </section>
-  );
+  return <p aria-busy="true">{t("app.loading")}</p>;
 }
 
 function Page({ route }: { route: Route }): ReactElement {
@@ -37,14 +28,18 @@ function Page({ route }: { route: Route }): ReactElement {
     case "playground":
       return <PlaygroundPage />;
     case "graph":
-      return <GraphPage />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <GraphPage />
+        </Suspense>
+      );
     case "lessons":
-      return <LessonsIndex />;
-    case "lesson": {
-      const lesson = LESSONS.find((l) => l.id === route.id);
-      if (lesson) return <lesson.Page />;
-      break;
-    }
+    case "lesson":
+      return (
+        <Suspense fallback={<Loading />}>
+          <Lessons id={route.page === "lesson" ? route.id : null} />
+        </Suspense>
+      );
     case "notFound":
       break;
   }

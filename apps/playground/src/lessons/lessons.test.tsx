@@ -86,16 +86,17 @@ describe("the app's lesson routes", () => {
   afterEach(() => {
     window.location.hash = "";
   });
-  it("lists the eight lessons at #/lessons", () => {
+  it("lists the eight lessons at #/lessons", async () => {
     window.location.hash = "#/lessons";
     render(<App language="en" />);
+    await screen.findByRole("heading", { level: 2, name: "Lessons" });
     const links = screen.getAllByRole("link").filter((a) => a.getAttribute("href")?.startsWith("#/lessons/"));
     expect(links.map((a) => a.getAttribute("href"))).toEqual(LESSONS.map((l) => `#/lessons/${l.id}`));
   });
-  it("opens a lesson at #/lessons/<id>, in Portuguese too", () => {
+  it("opens a lesson at #/lessons/<id>, in Portuguese too", async () => {
     window.location.hash = "#/lessons/dot-product";
     render(<App language="pt-BR" />);
-    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Produto escalar");
+    expect((await screen.findByRole("heading", { level: 2 })).textContent).toBe("Produto escalar");
   });
 });
 

@@ -6,6 +6,7 @@ import { playgroundEn } from "./playground.en.js";
 export const shellEn = {
   "app.title": "Sinapse",
   "app.tagline": "Neural networks from scratch, in TypeScript.",
+  "app.loading": "Loading…",
   "nav.playground": "Playground",
   "nav.graph": "Graph explorer",
   "nav.lessons": "Lessons",

@@ -7,6 +7,7 @@ import { playgroundPt } from "./playground.pt-BR.js";
 const shellPt = {
   "app.title": "Sinapse",
   "app.tagline": "Redes neurais do zero, em TypeScript.",
+  "app.loading": "Carregando…",
   "nav.playground": "Playground",
   "nav.graph": "Explorador de grafos",
   "nav.lessons": "Lições",
