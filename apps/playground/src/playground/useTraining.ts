@@ -20,7 +20,8 @@ export interface Training {
   playing: boolean;
   batchesPerSecond: number;
   error: string | null;
-  inWorker: boolean;
+  /** Where training runs; null until the runner has started. */
+  inWorker: boolean | null;
   play: () => void;
   pause: () => void;
   step: () => void;
@@ -36,7 +37,7 @@ export function useTraining(experiment: Experiment, options: { worker?: boolean 
   const [error, setError] = useState<string | null>(null);
   const runner = useRef<Runner | null>(null);
   const exports = useRef<((bytes: Uint8Array) => void)[]>([]);
-  const [inWorker, setInWorker] = useState(false);
+  const [inWorker, setInWorker] = useState<boolean | null>(null);
   const pending = useRef<Report | null>(null);
   const frame = useRef<number | null>(null);
 
