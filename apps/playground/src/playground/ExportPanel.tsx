@@ -15,7 +15,7 @@ function download(bytes: Uint8Array, name: string): void {
 
 export const ExportPanel = memo(function ExportPanel(props: {
   experiment: Experiment;
-  inWorker: boolean;
+  inWorker: boolean | null;
   exportModel: () => Promise<Uint8Array>;
 }): ReactElement {
   const { t } = useI18n();
@@ -24,7 +24,7 @@ export const ExportPanel = memo(function ExportPanel(props: {
   return (
     <section aria-label={t("pg.export")} className="card export">
       <p className="hint">{t("pg.link")}</p>
-      <p className="hint">{props.inWorker ? t("pg.worker") : t("pg.noWorker")}</p>
+      {props.inWorker !== null && <p className="hint">{props.inWorker ? t("pg.worker") : t("pg.noWorker")}</p>}
       <button
         type="button"
         onClick={async () => download(await props.exportModel(), `sinapse-${props.experiment.dataset}.safetensors`)}

@@ -3,7 +3,7 @@
  * life; every change of the experiment reloads it (a fresh network, as TensorFlow
  * Playground does), and reports become React state.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useRef, useState } from "react";
 import type { Experiment } from "../engine/experiment.js";
 import type { Report } from "../engine/protocol.js";
 import { createRunner, type Runner } from "../engine/runner.js";
@@ -20,7 +20,8 @@ export interface Training {
   playing: boolean;
   batchesPerSecond: number;
   error: string | null;
-  inWorker: boolean;
+  /** Where training runs; null until the runner has started. */
+  inWorker: boolean | null;
   play: () => void;
   pause: () => void;
   step: () => void;
@@ -36,7 +37,7 @@ export function useTraining(experiment: Experiment, options: { worker?: boolean 
   const [error, setError] = useState<string | null>(null);
   const runner = useRef<Runner | null>(null);
   const exports = useRef<((bytes: Uint8Array) => void)[]>([]);
-  const [inWorker, setInWorker] = useState(false);
+  const [inWorker, setInWorker] = useState<boolean | null>(null);
   const pending = useRef<Report | null>(null);
   const frame = useRef<number | null>(null);
 
@@ -51,9 +52,13 @@ export function useTraining(experiment: Experiment, options: { worker?: boolean 
             frame.current = null;
             const latest = pending.current;
             if (latest?.type !== "snapshot") return;
-            setSnapshot(latest.snapshot);
-            setPlaying(latest.playing);
-            setRate(latest.batchesPerSecond);
+            // A transition: React renders the new pictures in slices and yields to input
+            // between them, so drawing a snapshot never blocks the page for long.
+            startTransition(() => {
+              setSnapshot(latest.snapshot);
+              setPlaying(latest.playing);
+              setRate(latest.batchesPerSecond);
+            });
           });
         }
       } else if (r.type === "model") {
@@ -85,8 +90,8 @@ export function useTraining(experiment: Experiment, options: { worker?: boolean 
     error,
     inWorker,
     play: useCallback(() => {
-      setPlaying(true);
       send("play");
+      startTransition(() => setPlaying(true));
     }, [send]),
     pause: useCallback(() => send("pause"), [send]),
     step: useCallback(() => send("step"), [send]),
