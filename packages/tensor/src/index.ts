@@ -3,7 +3,7 @@
  */
 
 export type { ArgReduceOp, Backend, BackendName, BinaryOp, ReduceOp, Storage, UnaryOp } from "./backends/backend.js";
-export { availableBackends, getBackend, setBackend } from "./backends/registry.js";
+export { availableBackends, getBackend, getThreads, setBackend, setThreads } from "./backends/registry.js";
 export { broadcastShapes } from "./broadcast.js";
 export {
   arange,

@@ -7,19 +7,20 @@
 import { ValueError } from "../errors.js";
 import type { Backend, BackendName } from "./backend.js";
 import { jsBackend } from "./js/index.js";
-import { createWasmBackend } from "./wasm/index.js";
+import { createWasmBackend, type WasmBackend } from "./wasm/index.js";
 
 const backends: Partial<Record<BackendName, Backend>> = { js: jsBackend };
 let wasmTried = false;
+let wasmBackend: WasmBackend | null = null;
 
 /** The wasm backend, created on first use (compiling its module takes ~1 ms); null where unsupported. */
-function wasm(): Backend | null {
+function wasm(): WasmBackend | null {
   if (!wasmTried) {
     wasmTried = true;
-    const created = createWasmBackend();
-    if (created) backends.wasm = created;
+    wasmBackend = createWasmBackend();
+    if (wasmBackend) backends.wasm = wasmBackend;
   }
-  return backends.wasm ?? null;
+  return wasmBackend;
 }
 
 function requested(): string | undefined {
@@ -55,4 +56,25 @@ export function setBackend(name: BackendName): void {
     );
   }
   active = next;
+}
+
+/**
+ * Sets how many threads the wasm backend may use for large products (matmuls of 2²¹
+ * multiply-adds and more), the calling thread included; 1 keeps everything on the calling
+ * thread. By default one per core, at most 4 (or `SINAPSE_THREADS`). Workers start in the
+ * background; until they are ready, products run on the calling thread. Threads need
+ * shared memory (cross-origin isolation in browsers) and a thread that may block (not a
+ * browser's main thread); elsewhere this has no effect.
+ * @throws ValueError unless `count` is an integer from 1 to 8.
+ */
+export function setThreads(count: number): void {
+  if (!Number.isInteger(count) || count < 1 || count > 8) {
+    throw new ValueError("setThreads", `count must be an integer from 1 to 8, got ${String(count)}`);
+  }
+  wasm()?.setThreads(count);
+}
+
+/** Threads the wasm backend uses for large products now (1 until its workers have started). */
+export function getThreads(): number {
+  return wasm()?.threads ?? 1;
 }

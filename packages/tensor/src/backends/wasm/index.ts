@@ -76,16 +76,32 @@ function layoutOf(x: NDArray, n: number, cols: number): Layout {
   return null;
 }
 
-export function createWasmBackend(): Backend | null {
+/** The wasm backend plus its thread controls. */
+export interface WasmBackend extends Backend {
+  /** Threads large products may use now, the calling one included. */
+  readonly threads: number;
+  /** Sets how many threads large products may use (1: the calling thread only). */
+  setThreads(count: number): void;
+}
+
+export function createWasmBackend(): WasmBackend | null {
   const loaded = loadKernels();
   if (!loaded) return null;
   const arena = new Arena(loaded);
   const k = arena.kernels;
   const pool = new ThreadPool(arena);
 
-  const backend: Backend = {
+  const backend: WasmBackend = {
     ...jsBackend,
     name: "wasm",
+
+    get threads() {
+      return pool.threads;
+    },
+
+    setThreads(count) {
+      pool.setThreads(count);
+    },
 
     matmul(a, b, batch, dtype) {
       const m = a.shape[a.ndim - 2] as number;

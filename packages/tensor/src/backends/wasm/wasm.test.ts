@@ -29,7 +29,7 @@ import {
 } from "../../index.js";
 import type { NDArray } from "../../ndarray.js";
 import { Random } from "../../random.js";
-import { availableBackends, getBackend, setBackend } from "../registry.js";
+import { availableBackends, getBackend, getThreads, setBackend, setThreads } from "../registry.js";
 import { kernelsBase64 } from "./module.generated.js";
 import { unshareMemoryImport } from "./module.js";
 import { type WasmApi, webAssembly } from "./webassembly.js";
@@ -272,6 +272,27 @@ describe.skipIf(!hasWasm)("wasm backend kernels vs the JS backend", () => {
     const b = ops.mul(a, 3);
     setBackend("wasm");
     expect(ops.sum(ops.matmul(b, ops.transpose(a))).item()).toBe(3 * 40 * 30 * 30);
+  });
+});
+
+describe.skipIf(!hasWasm)("wasm backend threads", () => {
+  it("splits a large product between threads with the same result, bit for bit", async () => {
+    setBackend("wasm");
+    const rng = new Random(13);
+    const a = rng.randn([300, 260]);
+    const b = ops.transpose(rng.randn([270, 260]));
+    setThreads(1);
+    const single = ops.matmul(a, b).toArray();
+    setThreads(2);
+    for (let i = 0; i < 200 && getThreads() < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(getThreads()).toBe(2);
+    for (let i = 0; i < 3; i++) expect(ops.matmul(a, b).toArray()).toEqual(single);
+    setThreads(1);
+    expect(getThreads()).toBe(1);
+  });
+
+  it("setThreads rejects counts that are not integers from 1 to 8", () => {
+    for (const bad of [0, 9, 1.5, Number.NaN]) expect(() => setThreads(bad)).toThrow(ValueError);
   });
 });
 
