@@ -23,12 +23,18 @@ export class Adam extends Optimizer {
     const g = gradientOf("Adam", param);
     const m = this.slot(param, "momentum");
     const v = this.slot(param, "cache");
-    add(mul(m, this.beta1), mul(g, 1 - this.beta1), { out: m });
-    const mHat = div(m, 1 - this.beta1 ** (this.iterations + 1));
-    add(mul(v, this.beta2), mul(square(g), 1 - this.beta2), { out: v });
-    const vHat = div(v, 1 - this.beta2 ** (this.iterations + 1));
+    const a = this.temp(param, 0);
+    const b = this.temp(param, 1);
+    mul(m, this.beta1, { out: m });
+    add(m, mul(g, 1 - this.beta1, { out: a }), { out: m });
+    mul(square(g, { out: a }), 1 - this.beta2, { out: a });
+    add(mul(v, this.beta2, { out: v }), a, { out: v });
+    const mHat = div(m, 1 - this.beta1 ** (this.iterations + 1), { out: a });
+    const vHat = div(v, 1 - this.beta2 ** (this.iterations + 1), { out: b });
+    const step = mul(mHat, -this.currentLearningRate, { out: a });
+    const denominator = add(sqrt(vHat, { out: b }), this.epsilon, { out: b });
     const p = param.value;
-    add(p, div(mul(mHat, -this.currentLearningRate), add(sqrt(vHat), this.epsilon)), { out: p });
+    add(p, div(step, denominator, { out: a }), { out: p });
   }
 
   config(): Record<string, number | string> {
