@@ -541,6 +541,90 @@ export function unary(op: i32, a: usize, out: usize, n: i32): void {
   }
 }
 
+@inline
+function vcmp(op: i32, x: v128, y: v128): v128 {
+  if (op === 0) return f32x4.eq(x, y);
+  if (op === 1) return f32x4.ne(x, y);
+  if (op === 2) return f32x4.lt(x, y);
+  if (op === 3) return f32x4.le(x, y);
+  if (op === 4) return f32x4.gt(x, y);
+  return f32x4.ge(x, y);
+}
+
+/** Four lane masks (all ones / zeros) of 16 floats as 16 bytes of 1 / 0. */
+@inline
+function masksToBytes(m0: v128, m1: v128, m2: v128, m3: v128): v128 {
+  const lo = i16x8.narrow_i32x4_s(m0, m1);
+  const hi = i16x8.narrow_i32x4_s(m2, m3);
+  return v128.and(i8x16.narrow_i16x8_s(lo, hi), i8x16.splat(1));
+}
+
+@inline
+function compareLoop(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32): void {
+  const y = v128.load32_splat(b);
+  const x = v128.load32_splat(a);
+  let i: i32 = 0;
+  for (; i + 16 <= n; i += 16) {
+    const o = <usize>i << 2;
+    const a0 = sa ? v128.load(a + o) : x;
+    const a1 = sa ? v128.load(a + o, 16) : x;
+    const a2 = sa ? v128.load(a + o, 32) : x;
+    const a3 = sa ? v128.load(a + o, 48) : x;
+    const b0 = sb ? v128.load(b + o) : y;
+    const b1 = sb ? v128.load(b + o, 16) : y;
+    const b2 = sb ? v128.load(b + o, 32) : y;
+    const b3 = sb ? v128.load(b + o, 48) : y;
+    v128.store(out + <usize>i, masksToBytes(vcmp(op, a0, b0), vcmp(op, a1, b1), vcmp(op, a2, b2), vcmp(op, a3, b3)));
+  }
+  for (; i < n; i++) {
+    const xa = v128.load32_splat(a + (sa ? <usize>i << 2 : 0));
+    const yb = v128.load32_splat(b + (sb ? <usize>i << 2 : 0));
+    store<u8>(out + <usize>i, <u8>(i32x4.extract_lane(vcmp(op, xa, yb), 0) & 1));
+  }
+}
+
+/**
+ * `out[i] = a[i·sa] ∘ b[i·sb] ? 1 : 0` as bytes (bool): eq 0, ne 1, lt 2, le 3, gt 4,
+ * ge 5. NaN compares unequal to everything, as in JavaScript.
+ */
+export function compare(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32): void {
+  switch (op) {
+    case 0:
+      compareLoop(0, a, sa, b, sb, out, n);
+      break;
+    case 1:
+      compareLoop(1, a, sa, b, sb, out, n);
+      break;
+    case 2:
+      compareLoop(2, a, sa, b, sb, out, n);
+      break;
+    case 3:
+      compareLoop(3, a, sa, b, sb, out, n);
+      break;
+    case 4:
+      compareLoop(4, a, sa, b, sb, out, n);
+      break;
+    default:
+      compareLoop(5, a, sa, b, sb, out, n);
+  }
+}
+
+/** `out[i] = a[i]` for bytes (bool, 0/1) to float32. */
+export function bytesToF32(a: usize, out: usize, n: i32): void {
+  let i: i32 = 0;
+  for (; i + 16 <= n; i += 16) {
+    const bytes = v128.load(a + <usize>i);
+    const lo = i16x8.extend_low_i8x16_u(bytes);
+    const hi = i16x8.extend_high_i8x16_u(bytes);
+    const o = out + (<usize>i << 2);
+    v128.store(o, f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(lo)));
+    v128.store(o, f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo)), 16);
+    v128.store(o, f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi)), 32);
+    v128.store(o, f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(hi)), 48);
+  }
+  for (; i < n; i++) store<f32>(out + (<usize>i << 2), <f32>load<u8>(a + <usize>i));
+}
+
 // ---------------------------------------------------------------------------------------
 // Reductions of a contiguous [rows, cols] float32 block. Sums accumulate in float64 (as
 // the JS backend), max/min in float32 and propagate NaN.

@@ -24,6 +24,7 @@ export class Arena {
   private buffer: ArrayBufferLike;
   private f32view: Float32Array;
   private f64view: Float64Array;
+  private u8view: Uint8Array;
 
   constructor(loaded: LoadedKernels) {
     this.kernels = loaded.exports;
@@ -36,6 +37,7 @@ export class Arena {
     this.buffer = this.memory.buffer;
     this.f32view = new Float32Array(this.buffer);
     this.f64view = new Float64Array(this.buffer);
+    this.u8view = new Uint8Array(this.buffer);
   }
 
   /** Address of the thread pool's control block (64 Int32 words below the arena). */
@@ -69,6 +71,12 @@ export class Arena {
     return this.f64view;
   }
 
+  /** Byte view of the whole memory (re-created after the memory grew). */
+  get u8(): Uint8Array {
+    if (this.memory.buffer !== this.buffer) this.refresh();
+    return this.u8view;
+  }
+
   /** Copies `n` floats of `src` from `start` into a new arena block; its address. */
   copyIn(src: Float32Array, start: number, n: number): number {
     const at = this.alloc(n * 4);
@@ -93,6 +101,7 @@ export class Arena {
     this.buffer = this.memory.buffer;
     this.f32view = new Float32Array(this.buffer);
     this.f64view = new Float64Array(this.buffer);
+    this.u8view = new Uint8Array(this.buffer);
   }
 }
 

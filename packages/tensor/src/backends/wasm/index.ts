@@ -2,7 +2,8 @@
  * The wasm backend: the JS backend's storage (typed arrays in JS memory) and semantics,
  * with float32 kernels in WebAssembly SIMD (`assembly/index.ts`) for what they speed up:
  * matmul in every layout (transposes absorbed by packing), contiguous elementwise ops
- * (full, scalar and row-broadcast operands), sum/max/min over leading or trailing axes,
+ * (full, scalar and row-broadcast operands; comparisons into bool; bool → float32),
+ * sum/max/min over leading or trailing axes,
  * and a last-axis logsumexp. Everything else — other dtypes, scattered strided views,
  * exotic ops, tiny arrays where the call costs more than the work — runs the JS kernels.
  *
@@ -22,6 +23,7 @@ import { loadKernels } from "./module.js";
 import { ThreadPool } from "./pool.js";
 
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5 };
+const COMPARE_CODES: Partial<Record<BinaryOp, number>> = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 };
 const UNARY_CODES: Partial<Record<UnaryOp, number>> = {
   neg: 0,
   abs: 1,
@@ -37,6 +39,7 @@ const UNARY_CODES: Partial<Record<UnaryOp, number>> = {
  * the loop (measured on the bench machine; see bench/src/run.mjs).
  */
 const MIN_ELEMENTWISE = 512;
+/** exp and sigmoid: `Math.exp` costs 15–40 ns an element, the SIMD kernel ~5. */
 const MIN_TRANSCENDENTAL = 32;
 const MIN_REDUCE = 256;
 /** m·n·k below which the JS matmul (no copies) is as fast. */
@@ -91,6 +94,40 @@ export function createWasmBackend(): WasmBackend | null {
   const k = arena.kernels;
   const pool = new ThreadPool(arena);
 
+  /** Comparisons of float32 operands (full or single values) into bool. */
+  function comparison(
+    code: number,
+    op: BinaryOp,
+    a: NDArray,
+    b: NDArray,
+    shape: Shape,
+    dtype: DType,
+    target: NDArray | undefined,
+  ): NDArray {
+    const n = sizeOf(shape);
+    const la = layoutOf(a, n, Number.NaN);
+    const lb = layoutOf(b, n, Number.NaN);
+    if (
+      dtype !== "bool" ||
+      a.dtype !== "float32" ||
+      b.dtype !== "float32" ||
+      n < MIN_ELEMENTWISE ||
+      9 * n > MAX_ARENA_BYTES ||
+      (la !== "full" && la !== "scalar") ||
+      (lb !== "full" && lb !== "scalar")
+    ) {
+      return jsBackend.binary(op, a, b, shape, dtype, target);
+    }
+    const { out, data } = target ? { out: target, data: target.storage.view() } : fresh("bool", shape);
+    arena.reset();
+    const pa = arena.copyIn(a.storage.view() as Float32Array, a.offset, a.size);
+    const pb = arena.copyIn(b.storage.view() as Float32Array, b.offset, b.size);
+    const po = arena.alloc(n);
+    k.compare(code, pa, la === "full" ? 1 : 0, pb, lb === "full" ? 1 : 0, po, n);
+    data.set(arena.u8.subarray(po, po + n), out.offset);
+    return out;
+  }
+
   const backend: WasmBackend = {
     ...jsBackend,
     name: "wasm",
@@ -107,6 +144,7 @@ export function createWasmBackend(): WasmBackend | null {
       const m = a.shape[a.ndim - 2] as number;
       const kk = a.shape[a.ndim - 1] as number;
       const n = b.shape[b.ndim - 1] as number;
+      if (m * n * kk < MIN_MATMUL) return jsBackend.matmul(a, b, batch, dtype);
       const count = sizeOf(batch);
       if (
         dtype !== "float32" ||
@@ -168,16 +206,40 @@ export function createWasmBackend(): WasmBackend | null {
       return out;
     },
 
+    copy(a, dtype) {
+      const n = a.size;
+      if (
+        a.dtype !== "bool" ||
+        dtype !== "float32" ||
+        !a.isContiguous ||
+        n < MIN_ELEMENTWISE ||
+        5 * n > MAX_ARENA_BYTES
+      ) {
+        return jsBackend.copy(a, dtype);
+      }
+      const { out, data } = fresh("float32", a.shape);
+      arena.reset();
+      const pa = arena.alloc(n);
+      arena.u8.set((a.storage.view() as Uint8Array).subarray(a.offset, a.offset + n), pa);
+      const po = arena.alloc(4 * n);
+      k.bytesToF32(pa, po, n);
+      data.set(arena.f32.subarray(po >> 2, (po >> 2) + n));
+      return out;
+    },
+
     binary(op, a, b, shape, dtype, target) {
-      const code = BINARY_CODES[op];
+      // Small arrays first, and cheaply: tiny ops must cost what they cost on `js`.
       const n = sizeOf(shape);
+      if (n < MIN_ELEMENTWISE) return jsBackend.binary(op, a, b, shape, dtype, target);
+      const compare = COMPARE_CODES[op];
+      if (compare !== undefined) return comparison(compare, op, a, b, shape, dtype, target);
+      const code = BINARY_CODES[op];
       const cols = shape.length ? (shape[shape.length - 1] as number) : 1;
       if (
         code === undefined ||
         dtype !== "float32" ||
         a.dtype !== "float32" ||
         b.dtype !== "float32" ||
-        n < (code === 3 ? MIN_TRANSCENDENTAL : MIN_ELEMENTWISE) ||
         4 * 3 * n > MAX_ARENA_BYTES
       ) {
         return jsBackend.binary(op, a, b, shape, dtype, target);
@@ -202,8 +264,9 @@ export function createWasmBackend(): WasmBackend | null {
     },
 
     unary(op, a, dtype, target) {
-      const code = UNARY_CODES[op];
       const n = a.size;
+      if (n < MIN_TRANSCENDENTAL) return jsBackend.unary(op, a, dtype, target);
+      const code = UNARY_CODES[op];
       if (
         code === undefined ||
         dtype !== "float32" ||
@@ -223,12 +286,12 @@ export function createWasmBackend(): WasmBackend | null {
     },
 
     reduce(op, a, axes, dtype) {
+      if (a.size < MIN_REDUCE) return jsBackend.reduce(op, a, axes, dtype);
       const plan = reducePlan(a, axes);
       const ok =
         plan !== null &&
         a.dtype === "float32" &&
         a.isContiguous &&
-        a.size >= MIN_REDUCE &&
         8 * a.size < MAX_ARENA_BYTES &&
         (op === "sum"
           ? dtype === "float32" || dtype === "float64"

@@ -22,6 +22,8 @@ export interface KernelExports {
   binary(op: number, a: number, sa: number, b: number, sb: number, out: number, n: number): void;
   binaryRows(op: number, m: number, r: number, out: number, rows: number, cols: number, matrixFirst: number): void;
   unary(op: number, a: number, out: number, n: number): void;
+  compare(op: number, a: number, sa: number, b: number, sb: number, out: number, n: number): void;
+  bytesToF32(a: number, out: number, n: number): void;
   sumRows(a: number, rows: number, cols: number, out: number): void;
   sumCols(a: number, rows: number, cols: number, out: number): void;
   extremeRows(isMax: number, a: number, rows: number, cols: number, out: number): void;

@@ -166,6 +166,29 @@ describe.skipIf(!hasWasm)("wasm backend kernels vs the JS backend", () => {
     );
   });
 
+  it("comparisons match for full and scalar operands, NaN included, and bool → float32 too", () => {
+    const rng = new Random(14);
+    const x = rng.randn([40, 37]);
+    x.set("1, 2", Number.NaN);
+    x.set("3", 0);
+    const y = rng.randn([40, 37]);
+    for (const f of [ops.eq, ops.ne, ops.lt, ops.le, ops.gt, ops.ge]) {
+      for (const [a, b] of [
+        [x, y],
+        [x, 0],
+        [0, x],
+        [x, ops.slice(y, "::-1")],
+        [x, ops.slice(y, "0")],
+      ] as const) {
+        const { js, wasm } = both(() => f(a, b));
+        expect(wasm.dtype).toBe("bool");
+        expect(wasm.toArray()).toEqual(js.toArray());
+        const { js: jf, wasm: wf } = both(() => ops.astype(f(a, b), "float32"));
+        expect(wf.toArray()).toEqual(jf.toArray());
+      }
+    }
+  });
+
   it("binary ops write into out= and in place", () => {
     const rng = new Random(8);
     const a = rng.randn([40, 50]);
