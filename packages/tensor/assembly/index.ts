@@ -760,3 +760,59 @@ export function logsumexpRows(a: usize, rows: i32, cols: i32, out: usize): void 
     store<f32>(out + (<usize>r << 2), logSum + m);
   }
 }
+
+// ---------------------------------------------------------------------------------------
+// Fused optimizer update (Adam), one pass instead of fourteen elementwise ops, rounding to
+// float32 after every operation exactly as the op-by-op form does.
+// ---------------------------------------------------------------------------------------
+
+/**
+ * In place over `n` floats: `m = m·β1 + g·(1 − β1)`, `v = v·β2 + g²·(1 − β2)`,
+ * `p = p + (m / c1)·(−lr) / (√(v / c2) + ε)`. The scalars arrive already rounded to
+ * float32 (`oneMinusB1` = fround(1 − β1), …), as the op-by-op form rounds them.
+ */
+export function adamUpdate(
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  n: i32,
+  b1: f32,
+  oneMinusB1: f32,
+  b2: f32,
+  oneMinusB2: f32,
+  c1: f32,
+  c2: f32,
+  negLr: f32,
+  eps: f32,
+): void {
+  const vb1 = f32x4.splat(b1);
+  const v1b1 = f32x4.splat(oneMinusB1);
+  const vb2 = f32x4.splat(b2);
+  const v1b2 = f32x4.splat(oneMinusB2);
+  const vc1 = f32x4.splat(c1);
+  const vc2 = f32x4.splat(c2);
+  const vlr = f32x4.splat(negLr);
+  const veps = f32x4.splat(eps);
+  let i: i32 = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const gi = v128.load(g + o);
+    const mi = f32x4.add(f32x4.mul(v128.load(m + o), vb1), f32x4.mul(gi, v1b1));
+    const vi = f32x4.add(f32x4.mul(v128.load(v + o), vb2), f32x4.mul(f32x4.mul(gi, gi), v1b2));
+    v128.store(m + o, mi);
+    v128.store(v + o, vi);
+    const step = f32x4.mul(f32x4.div(mi, vc1), vlr);
+    const den = f32x4.add(f32x4.sqrt(f32x4.div(vi, vc2)), veps);
+    v128.store(p + o, f32x4.add(v128.load(p + o), f32x4.div(step, den)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const gi = load<f32>(g + o);
+    const mi = load<f32>(m + o) * b1 + gi * oneMinusB1;
+    const vi = load<f32>(v + o) * b2 + gi * gi * oneMinusB2;
+    store<f32>(m + o, mi);
+    store<f32>(v + o, vi);
+    store<f32>(p + o, load<f32>(p + o) + ((mi / c1) * negLr) / (Mathf.sqrt(vi / c2) + eps));
+  }
+}

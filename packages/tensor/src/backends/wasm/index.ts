@@ -317,6 +317,36 @@ export function createWasmBackend(): WasmBackend | null {
       return out;
     },
 
+    adamUpdate(param, grad, m, v, s) {
+      const n = param.size;
+      if (param.dtype !== "float32" || n < MIN_ELEMENTWISE || 16 * n > MAX_ARENA_BYTES) return false;
+      arena.reset();
+      const views = [param, grad, m, v].map((x) => x.storage.view() as Float32Array);
+      const [pp, pg, pm, pv] = [param, grad, m, v].map((x, i) =>
+        arena.copyIn(views[i] as Float32Array, x.offset, n),
+      ) as [number, number, number, number];
+      k.adamUpdate(
+        pp,
+        pg,
+        pm,
+        pv,
+        n,
+        s.beta1,
+        s.oneMinusBeta1,
+        s.beta2,
+        s.oneMinusBeta2,
+        s.correction1,
+        s.correction2,
+        s.negLearningRate,
+        s.epsilon,
+      );
+      const f32 = arena.f32;
+      (views[0] as Float32Array).set(f32.subarray(pp >> 2, (pp >> 2) + n), param.offset);
+      (views[2] as Float32Array).set(f32.subarray(pm >> 2, (pm >> 2) + n), m.offset);
+      (views[3] as Float32Array).set(f32.subarray(pv >> 2, (pv >> 2) + n), v.offset);
+      return true;
+    },
+
     logsumexpLastAxis(a) {
       const cols = a.shape[a.ndim - 1] as number;
       if (
