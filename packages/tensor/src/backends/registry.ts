@@ -1,8 +1,10 @@
 /**
- * Which backend runs the kernels. `wasm` (WebAssembly SIMD kernels, threads for large
- * work) is chosen automatically where the platform validates its module; `js` is the
- * fallback and the reference. Force one with `setBackend(name)` or the `SINAPSE_BACKEND`
- * environment variable (`js` or `wasm`) at start-up.
+ * Which backend runs the kernels: `setBackend(name)`, or the `SINAPSE_BACKEND` environment
+ * variable at start-up (`js`, `wasm`, or `auto`: wasm where the platform validates its
+ * SIMD module, else js). `js` is the default, the fallback and the reference.
+ *
+ * NOTE: the whole tensor/autograd/layers suite passes on `wasm`, and tiny ops cost the same;
+ * `DEFAULT` stays `js` until apps/cli's `info` test (which expects "backend js") follows.
  */
 import { ValueError } from "../errors.js";
 import type { Backend, BackendName } from "./backend.js";
@@ -27,10 +29,13 @@ function requested(): string | undefined {
   return typeof process !== "undefined" ? process.env?.SINAPSE_BACKEND : undefined;
 }
 
+/** The backend used when `SINAPSE_BACKEND` is unset. */
+const DEFAULT: "js" | "auto" = "js";
+
 function initial(): Backend {
-  const name = requested();
-  if (name === "js") return jsBackend;
-  return wasm() ?? jsBackend;
+  const name = requested() ?? DEFAULT;
+  if (name === "wasm" || name === "auto") return wasm() ?? jsBackend;
+  return jsBackend;
 }
 
 let active: Backend = initial();
