@@ -734,18 +734,28 @@ export function extremeCols(isMax: i32, a: usize, rows: i32, cols: i32, out: usi
  * `out[r] = log Σ_j e^(a[r, j])` per row, rounding where the composed JS ops round:
  * `m` = row max (0 where it is ±∞ or NaN), `d = fround(x − m)`, `e = fround(e^d)`,
  * `s = fround(Σ e)` (summed in float64), `fround(fround(log s) + m)`; `cols ≥ 1`.
+ * Overwrites `a` with `e` (the caller's scratch copy), so that the exponentials run four
+ * lanes at a time over the whole block even when rows are narrower than four.
  */
 export function logsumexpRows(a: usize, rows: i32, cols: i32, out: usize): void {
   extremeRows(1, a, rows, cols, out);
+  let x = a;
   for (let r: i32 = 0; r < rows; r++) {
     let m = load<f32>(out + (<usize>r << 2));
     if (!isFinite(m)) m = 0;
-    const mv = f32x4.splat(m);
+    store<f32>(out + (<usize>r << 2), m);
+    for (let j: i32 = 0; j < cols; j++) {
+      store<f32>(x, load<f32>(x) - m);
+      x += 4;
+    }
+  }
+  unary(5, a, a, rows * cols);
+  for (let r: i32 = 0; r < rows; r++) {
     let s0 = f64x2.splat(0);
     let s1 = f64x2.splat(0);
     let j: i32 = 0;
     for (; j + 4 <= cols; j += 4) {
-      const e = vexp(f32x4.sub(v128.load(a), mv));
+      const e = v128.load(a);
       s0 = f64x2.add(s0, lowHalf(e));
       s1 = f64x2.add(s1, highHalf(e));
       a += 16;
@@ -753,11 +763,27 @@ export function logsumexpRows(a: usize, rows: i32, cols: i32, out: usize): void 
     const s = f64x2.add(s0, s1);
     let total: f64 = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
     for (; j < cols; j++) {
-      total += <f64>f32x4.extract_lane(vexp(f32x4.splat(load<f32>(a) - m)), 0);
+      total += <f64>load<f32>(a);
       a += 4;
     }
+    const o = out + (<usize>r << 2);
     const logSum = <f32>Math.log(<f64>(<f32>total));
-    store<f32>(out + (<usize>r << 2), logSum + m);
+    store<f32>(o, logSum + load<f32>(o));
+  }
+}
+
+/**
+ * `[rows, cols] ∘ [rows, 1]` (or `[rows, 1] ∘ [rows, cols]` when `matrixFirst` is 0): one
+ * value of the column operand `c` per row of the matrix operand `m`.
+ */
+export function binaryCols(op: i32, m: usize, c: usize, out: usize, rows: i32, cols: i32, matrixFirst: i32): void {
+  const stride = <usize>cols << 2;
+  for (let i: i32 = 0; i < rows; i++) {
+    if (matrixFirst) binary(op, m, 1, c, 0, out, cols);
+    else binary(op, c, 0, m, 1, out, cols);
+    m += stride;
+    out += stride;
+    c += 4;
   }
 }
 

@@ -2,7 +2,7 @@
  * The wasm backend: the JS backend's storage (typed arrays in JS memory) and semantics,
  * with float32 kernels in WebAssembly SIMD (`assembly/index.ts`) for what they speed up:
  * matmul in every layout (transposes absorbed by packing), contiguous elementwise ops
- * (full, scalar and row-broadcast operands; comparisons into bool; bool → float32),
+ * (full, scalar, row- and column-broadcast operands; comparisons into bool; bool → float32),
  * sum/max/min over leading or trailing axes,
  * and a last-axis logsumexp. Everything else — other dtypes, scattered strided views,
  * exotic ops, tiny arrays where the call costs more than the work — runs the JS kernels.
@@ -68,14 +68,18 @@ function fresh(dtype: DType, shape: Shape): { out: NDArray; data: TypedArray } {
   return { out: new NDArray(storage, shape), data: storage.view() };
 }
 
-/** How an operand of `n` elements broadcast to `[rows, cols]` can be read by a kernel. */
-type Layout = "full" | "scalar" | "row" | null;
+/**
+ * How an operand broadcast to an output of `n` elements in rows of `cols` can be read by a
+ * kernel: every element, one value, one row repeated, or one value per row (`[..., 1]`).
+ */
+type Layout = "full" | "scalar" | "row" | "column" | null;
 
 function layoutOf(x: NDArray, n: number, cols: number): Layout {
   if (x.size === 1) return "scalar";
   if (!x.isContiguous) return null;
   if (x.size === n) return "full";
   if (x.size === cols && x.shape[x.ndim - 1] === cols) return "row";
+  if (x.size * cols === n && x.shape[x.ndim - 1] === 1) return "column";
   return null;
 }
 
@@ -246,7 +250,8 @@ export function createWasmBackend(): WasmBackend | null {
       }
       const la = layoutOf(a, n, cols);
       const lb = layoutOf(b, n, cols);
-      if (la === null || lb === null || (la === "row" && lb === "row")) {
+      const broadcast = (l: Layout) => l === "row" || l === "column";
+      if (la === null || lb === null || (broadcast(la) && broadcast(lb))) {
         return jsBackend.binary(op, a, b, shape, dtype, target);
       }
       const { out, data } = target ? { out: target, data: target.storage.view() } : fresh("float32", shape);
@@ -258,6 +263,8 @@ export function createWasmBackend(): WasmBackend | null {
       const po = arena.alloc(4 * n);
       if (la === "row") k.binaryRows(code, pb, pa, po, n / cols, cols, 0);
       else if (lb === "row") k.binaryRows(code, pa, pb, po, n / cols, cols, 1);
+      else if (la === "column") k.binaryCols(code, pb, pa, po, n / cols, cols, 0);
+      else if (lb === "column") k.binaryCols(code, pa, pb, po, n / cols, cols, 1);
       else k.binary(code, pa, la === "full" ? 1 : 0, pb, lb === "full" ? 1 : 0, po, n);
       data.set(arena.f32.subarray(po >> 2, (po >> 2) + n), out.offset);
       return out;

@@ -21,6 +21,7 @@ export interface KernelExports {
   gemm64(ap: number, bp: number, c: number, m: number, n: number, k: number, ip0: number, ip1: number): void;
   binary(op: number, a: number, sa: number, b: number, sb: number, out: number, n: number): void;
   binaryRows(op: number, m: number, r: number, out: number, rows: number, cols: number, matrixFirst: number): void;
+  binaryCols(op: number, m: number, c: number, out: number, rows: number, cols: number, matrixFirst: number): void;
   unary(op: number, a: number, out: number, n: number): void;
   compare(op: number, a: number, sa: number, b: number, sb: number, out: number, n: number): void;
   bytesToF32(a: number, out: number, n: number): void;

@@ -157,6 +157,8 @@ describe.skipIf(!hasWasm)("wasm backend kernels vs the JS backend", () => {
           expectClose(() => f(a, row));
           expectClose(() => f(row, a));
           expectClose(() => f(a, column));
+          expectClose(() => f(column, a));
+          expectClose(() => f(ops.reshape(a, [1, rows, cols]), ops.reshape(column, [1, rows, 1])));
           expectClose(() => f(a, s));
           expectClose(() => f(s, a));
           expectClose(() => f(a, 1.5));
@@ -274,6 +276,14 @@ describe.skipIf(!hasWasm)("wasm backend kernels vs the JS backend", () => {
       }
     }
     expectClose(() => ops.sum(ops.transpose(x), { axis: 1 }));
+  });
+
+  it("logsumexp over a narrow last axis gives the JS backend's bits", () => {
+    for (const cols of [1, 3, 5, 10]) {
+      const x = ops.mul(new Random(cols).randn([300, cols]), 4);
+      const { js, wasm } = both(() => ops.logsumexp(x, { axis: -1, keepdims: true }));
+      expect(wasm.toArray()).toEqual(js.toArray());
+    }
   });
 
   it("logsumexp over the last axis matches, with -Infinity and +Infinity rows", () => {
