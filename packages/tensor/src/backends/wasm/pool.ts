@@ -4,8 +4,9 @@
  * of a packed product's row panels, while the calling thread computes its own share and
  * then waits with `Atomics.wait`. The API stays synchronous.
  *
- * - Workers start in the background on the first large product; until they report ready,
- *   products run on the calling thread alone.
+ * - Workers are created on the first large product (synchronously where the platform
+ *   allows, so that a synchronous training loop gets them) and boot in the background;
+ *   until they report ready, products run on the calling thread alone.
  * - Below `MIN_THREADED_MACS` (2²⁴ ≈ 256³) multiply-adds one thread is faster: waking a
  *   sleeping worker costs 20–150 µs, and on the shared 2-core bench machine a second
  *   thread at MLP sizes (128·784·128) measured slower than one.
@@ -75,25 +76,42 @@ function canBlock(): boolean {
   return typeof g.document === "undefined"; // inside a worker
 }
 
-/** The platform's way to start a worker from source, found asynchronously; null if none. */
-async function workerFactory(): Promise<{ spawn: Spawn; cores: number } | null> {
+interface NodeThreads {
+  Worker: new (source: string, options: { eval: boolean }) => WorkerHandle;
+}
+
+interface NodeOs {
+  availableParallelism?: () => number;
+  cpus(): unknown[];
+}
+
+interface Factory {
+  spawn: Spawn;
+  cores: number;
+}
+
+function nodeFactory(threads: NodeThreads, os: NodeOs): Factory {
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  return { spawn: () => new threads.Worker(WORKER_SOURCE, { eval: true }), cores };
+}
+
+/**
+ * The platform's way to start a worker from source, found synchronously where possible
+ * (Node ≥ 20.16 has `process.getBuiltinModule`; a synchronous training loop never lets an
+ * asynchronous import finish), else null (then see `workerFactoryAsync`).
+ */
+function workerFactorySync(): Factory | null {
   const g = globalThis as {
-    process?: { versions?: { node?: string } };
+    process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown };
     Worker?: new (url: string) => WorkerHandle;
     Blob?: new (parts: string[], options: { type: string }) => unknown;
     URL?: { createObjectURL(blob: unknown): string };
     navigator?: { hardwareConcurrency?: number };
   };
   if (g.process?.versions?.node) {
-    // Computed specifiers keep bundlers from resolving Node built-ins for browser builds.
-    const threadsName = "node:worker_threads";
-    const osName = "node:os";
-    const threads = (await import(/* @vite-ignore */ threadsName)) as {
-      Worker: new (source: string, options: { eval: boolean }) => WorkerHandle;
-    };
-    const os = (await import(/* @vite-ignore */ osName)) as { availableParallelism?: () => number; cpus(): unknown[] };
-    const cores = os.availableParallelism?.() ?? os.cpus().length;
-    return { spawn: () => new threads.Worker(WORKER_SOURCE, { eval: true }), cores };
+    const threads = g.process.getBuiltinModule?.("node:worker_threads") as NodeThreads | undefined;
+    const os = g.process.getBuiltinModule?.("node:os") as NodeOs | undefined;
+    return threads && os ? nodeFactory(threads, os) : null;
   }
   if (g.Worker && g.Blob && g.URL) {
     const url = g.URL.createObjectURL(new g.Blob([WORKER_SOURCE], { type: "text/javascript" }));
@@ -101,6 +119,16 @@ async function workerFactory(): Promise<{ spawn: Spawn; cores: number } | null> 
     return { spawn: () => new WorkerCtor(url), cores: g.navigator?.hardwareConcurrency ?? 1 };
   }
   return null;
+}
+
+/** Node before 20.16: the built-ins by dynamic import. */
+async function workerFactoryAsync(): Promise<Factory | null> {
+  // Computed specifiers keep bundlers from resolving Node built-ins for browser builds.
+  const threadsName = "node:worker_threads";
+  const osName = "node:os";
+  const threads = (await import(/* @vite-ignore */ threadsName)) as NodeThreads;
+  const os = (await import(/* @vite-ignore */ osName)) as NodeOs;
+  return nodeFactory(threads, os);
 }
 
 function defaultThreads(): number | undefined {
@@ -183,22 +211,34 @@ export class ThreadPool {
   private start(): void {
     if (this.starting || !this.usable) return;
     this.starting = true;
-    workerFactory()
-      .then((factory) => {
-        if (!factory) return;
-        const count = Math.min(MAX_WORKERS, Math.max(0, (this.wanted ?? Math.min(4, factory.cores)) - 1));
-        for (let index = 0; index < count; index++) {
-          const worker = factory.spawn();
-          worker.unref?.(); // idle workers must not keep Node running
-          worker.postMessage({
-            module: this.arena.module,
-            memory: this.arena.memory,
-            control: this.arena.controlAddress,
-            index,
-          });
-          this.workers++;
-        }
-      })
+    const spawnAll = (factory: Factory | null): void => {
+      if (!factory) return;
+      const count = Math.min(MAX_WORKERS, Math.max(0, (this.wanted ?? Math.min(4, factory.cores)) - 1));
+      for (let index = 0; index < count; index++) {
+        const worker = factory.spawn();
+        worker.unref?.(); // idle workers must not keep Node running
+        worker.postMessage({
+          module: this.arena.module,
+          memory: this.arena.memory,
+          control: this.arena.controlAddress,
+          index,
+        });
+        this.workers++;
+      }
+    };
+    try {
+      const factory = workerFactorySync();
+      if (factory) {
+        spawnAll(factory);
+        return;
+      }
+    } catch {
+      // Fall through to the asynchronous way, or to one thread.
+    }
+    const g = globalThis as { process?: { versions?: { node?: string } } };
+    if (!g.process?.versions?.node) return;
+    workerFactoryAsync()
+      .then(spawnAll)
       .catch(() => {
         // No workers on this platform: products keep running on the calling thread.
       });
