@@ -1,11 +1,15 @@
-// Training speed in one run, Sinapse against TensorFlow.js layers (cpu and wasm backends):
-// the book's chapter 11 model (2-64-3, Adam, 300 spiral samples, full batch) in epochs/s,
-// and an MLP 784-128-10 at batch 128 in steps/s. `--quick` measures fewer steps.
+// Training speed in one run, Sinapse (js and wasm backends) against TensorFlow.js layers
+// (cpu and wasm backends) and PyTorch on one thread: the book's chapter 11 model (2-64-3,
+// Adam, 300 spiral samples, full batch) in epochs/s, an MLP 784-128-10 at batch 128 in
+// steps/s, and (when the data is installed) the book's chapter 19 Fashion-MNIST run, ten
+// epochs, on the wasm backend. `--quick` measures fewer steps and skips chapter 19.
+// Goals (wasm): chapter 11 ≥ 1.5× PyTorch, MLP ≥ 0.7× PyTorch, chapter 19 ≤ 11 s at ≥ 0.87.
 import { spiral } from "@sinapse/data";
 import { Adam, CategoricalAccuracy, CategoricalCrossentropy, Dense, Model, ReLU, Softmax } from "@sinapse/layers";
 import * as sn from "@sinapse/tensor";
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import * as tfwasm from "@tensorflow/tfjs-backend-wasm";
+import { runTorch } from "./torch.mjs";
 
 const quick = process.argv.includes("--quick");
 
@@ -58,6 +62,7 @@ const cases = [
     X,
     y,
     count: quick ? 100 : 500,
+    torch: "chapter 11",
   },
   {
     name: "MLP 784-128-10, batch 128",
@@ -66,13 +71,24 @@ const cases = [
     X: mnistX,
     y: mnistY,
     count: quick ? 30 : 150,
+    torch: "mlp",
   },
 ];
 
+const torch = runTorch({
+  quick,
+  trainOnly: true,
+  ch11: { X: X.toArray(), y: Array.from(y.dataSync()) },
+});
+
 const rows = [];
 for (const c of cases) {
-  const model = sinapseModel(c.sizes);
-  const ours = await rate(() => model.train(c.X, c.y, { epochs: 1 }), c.count);
+  const ours = {};
+  for (const backend of ["js", "wasm"]) {
+    sn.setBackend(backend);
+    const model = sinapseModel(c.sizes);
+    ours[backend] = await rate(() => model.train(c.X, c.y, { epochs: 1 }), c.count);
+  }
   const peers = {};
   for (const backend of ["cpu", "wasm"]) {
     await tf.setBackend(backend);
@@ -83,17 +99,35 @@ for (const c of cases) {
     tx.dispose();
     ty.dispose();
   }
+  const torchRate = torch?.[c.torch];
   rows.push({
     benchmark: c.name,
     unit: c.unit,
-    sinapse: ours.toFixed(0),
+    "sinapse js": ours.js.toFixed(0),
+    "sinapse wasm": ours.wasm.toFixed(0),
     "tfjs-cpu": peers.cpu.toFixed(0),
     "tfjs-wasm": peers.wasm.toFixed(0),
-    "vs cpu": `${(ours / peers.cpu).toFixed(2)}×`,
-    "vs wasm": `${(ours / peers.wasm).toFixed(2)}×`,
+    "wasm vs js": `${(ours.wasm / ours.js).toFixed(2)}×`,
+    "vs tfjs-cpu": `${(ours.wasm / peers.cpu).toFixed(2)}×`,
+    "vs tfjs-wasm": `${(ours.wasm / peers.wasm).toFixed(2)}×`,
+    ...(torch ? { "torch 1t": torchRate.toFixed(0), "vs torch": `${(ours.wasm / torchRate).toFixed(2)}×` } : {}),
   });
 }
+sn.setBackend("wasm");
 console.log(
-  `Training, Sinapse (js backend) vs TensorFlow.js ${tf.version.tfjs} layers, Node ${process.version}, one run${quick ? " (quick)" : ""}.`,
+  `Training, Sinapse (js and wasm backends) vs TensorFlow.js ${tf.version.tfjs} layers (wasm: ${tfwasm.getThreadsCount()} thread)${torch ? ` and PyTorch ${torch.torch} (1 thread, BLAS: ${torch.blas})` : ""}, Node ${process.version}, one run${quick ? " (quick)" : ""}.`,
 );
 console.table(rows);
+
+// The book's chapter 19: Fashion-MNIST, ten epochs, wasm backend (examples/ch19.mjs).
+if (!quick) {
+  const { run, goal } = await import("../../examples/ch19.mjs");
+  try {
+    const { validation, seconds } = await run({ epochs: 10 });
+    console.log(
+      `Chapter 19 (Fashion-MNIST, 784-128-128-10, 10 epochs, batch 128, wasm backend): ${seconds.toFixed(1)} s, validation accuracy ${validation.accuracy.toFixed(4)} (goals: ≤ 11 s, ≥ ${goal.validationAccuracy}).`,
+    );
+  } catch (error) {
+    console.log(`Chapter 19: skipped (${error.message}; set FASHION_MNIST_DIR or install dataset-fashion-mnist).`);
+  }
+}

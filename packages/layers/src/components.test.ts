@@ -1,5 +1,6 @@
 import { type Tensor, tensor } from "@sinapse/autograd";
-import { array, IndexError, Random, ShapeError, ValueError } from "@sinapse/tensor";
+import * as nd from "@sinapse/tensor";
+import { array, IndexError, type NDArray, Random, ShapeError, ValueError } from "@sinapse/tensor";
 import { describe, expect, it } from "vitest";
 import { BinaryAccuracy, CategoricalAccuracy, RegressionAccuracy } from "./accuracy.js";
 import { GELU, LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh } from "./activations.js";
@@ -15,6 +16,7 @@ import {
 import { Module } from "./module.js";
 import { Adagrad } from "./optimizers/adagrad.js";
 import { Adam } from "./optimizers/adam.js";
+import type { Optimizer } from "./optimizers/optimizer.js";
 import { RMSprop } from "./optimizers/rmsprop.js";
 import { SGD } from "./optimizers/sgd.js";
 
@@ -210,6 +212,62 @@ describe("optimizers follow the book's formulas", () => {
     adam.step([p]);
     expect(p).toBeAllclose([0.99, -1.99], { rtol: 1e-5 });
     expect(adam.iterations).toBe(1);
+  });
+
+  it("update in place through reused work arrays, bit for bit like the book's expressions", () => {
+    const { add, div, mul, sqrt, square, sub } = nd;
+    const rng = new Random(7);
+    const start = rng.randn([37, 29]);
+    const grads = [rng.randn([37, 29]), rng.randn([37, 29]), rng.randn([37, 29])];
+    // The optimizers' formulas written as the book writes them, one new array per op.
+    const references: [() => Optimizer, (p: NDArray, s: Record<string, NDArray>, g: NDArray, k: number) => NDArray][] =
+      [
+        [
+          () => new SGD({ learningRate: 0.5, momentum: 0.9 }),
+          (p, s, g) => {
+            s.m = sub(mul(s.m as NDArray, 0.9), mul(g, 0.5));
+            return add(p, s.m);
+          },
+        ],
+        [
+          () => new Adagrad({ learningRate: 0.5 }),
+          (p, s, g) => {
+            s.c = add(s.c as NDArray, square(g));
+            return add(p, div(mul(g, -0.5), add(sqrt(s.c), 1e-7)));
+          },
+        ],
+        [
+          () => new RMSprop({ learningRate: 0.5, rho: 0.8 }),
+          (p, s, g) => {
+            s.c = add(mul(s.c as NDArray, 0.8), mul(square(g), 1 - 0.8));
+            return add(p, div(mul(g, -0.5), add(sqrt(s.c), 1e-7)));
+          },
+        ],
+        [
+          () => new Adam({ learningRate: 0.5 }),
+          (p, s, g, k) => {
+            s.m = add(mul(s.m as NDArray, 0.9), mul(g, 1 - 0.9));
+            s.v = add(mul(s.v as NDArray, 0.999), mul(square(g), 1 - 0.999));
+            const mHat = div(s.m, 1 - 0.9 ** (k + 1));
+            const vHat = div(s.v, 1 - 0.999 ** (k + 1));
+            return add(p, div(mul(mHat, -0.5), add(sqrt(vHat), 1e-7)));
+          },
+        ],
+      ];
+    for (const [make, formula] of references) {
+      const optimizer = make();
+      const p = tensor(nd.copy(start), { requiresGrad: true });
+      const storage = p.value.storage;
+      let expected = nd.copy(start);
+      const s: Record<string, NDArray> = { m: nd.zerosLike(start), v: nd.zerosLike(start), c: nd.zerosLike(start) };
+      grads.forEach((g, k) => {
+        p.grad = tensor(g);
+        optimizer.step([p]);
+        expected = formula(expected, s, g, k);
+      });
+      expect(p.value.storage).toBe(storage); // updated in place
+      expect(p.value.toArray()).toEqual(expected.toArray());
+    }
   });
 
   it("reject negative hyper-parameters and skip parameters without gradients", () => {

@@ -2,8 +2,17 @@
  * @sinapse/tensor — NumPy-like n-dimensional arrays.
  */
 
-export type { ArgReduceOp, Backend, BackendName, BinaryOp, ReduceOp, Storage, UnaryOp } from "./backends/backend.js";
-export { availableBackends, getBackend, setBackend } from "./backends/registry.js";
+export type {
+  AdamScalars,
+  ArgReduceOp,
+  Backend,
+  BackendName,
+  BinaryOp,
+  ReduceOp,
+  Storage,
+  UnaryOp,
+} from "./backends/backend.js";
+export { availableBackends, getBackend, getThreads, setBackend, setThreads } from "./backends/registry.js";
 export { broadcastShapes } from "./broadcast.js";
 export {
   arange,
@@ -72,6 +81,7 @@ export {
   tanh,
   where,
 } from "./ops/elementwise.js";
+export { type AdamUpdateOptions, experimental_adamUpdate } from "./ops/fused.js";
 export { type Index, type IndexItem, indexAdd, oneHot, type SliceSpec, set, slice, take } from "./ops/indexing.js";
 export { concat, repeat, split, stack, tile } from "./ops/join.js";
 export { dot, matmul, outer } from "./ops/linalg.js";

@@ -15,9 +15,13 @@ export class Adagrad extends Optimizer {
   update(param: Tensor): void {
     const g = gradientOf("Adagrad", param);
     const cache = this.slot(param, "cache");
-    add(cache, square(g), { out: cache });
+    const a = this.temp(param, 0);
+    const b = this.temp(param, 1);
+    add(cache, square(g, { out: a }), { out: cache });
+    const step = mul(g, -this.currentLearningRate, { out: a });
+    const denominator = add(sqrt(cache, { out: b }), this.epsilon, { out: b });
     const p = param.value;
-    add(p, div(mul(g, -this.currentLearningRate), add(sqrt(cache), this.epsilon)), { out: p });
+    add(p, div(step, denominator, { out: a }), { out: p });
   }
 
   config(): Record<string, number | string> {

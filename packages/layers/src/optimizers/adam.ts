@@ -1,6 +1,6 @@
 /** Adam with bias correction (`lr` 0.001, `epsilon` 1e-7, `beta1` 0.9, `beta2` 0.999 by default). */
 import type { Tensor } from "@sinapse/autograd";
-import { add, div, mul, sqrt, square } from "@sinapse/tensor";
+import { add, div, experimental_adamUpdate, mul, sqrt, square } from "@sinapse/tensor";
 import { checkRate, gradientOf, Optimizer, type OptimizerOptions } from "./optimizer.js";
 
 export class Adam extends Optimizer {
@@ -23,12 +23,30 @@ export class Adam extends Optimizer {
     const g = gradientOf("Adam", param);
     const m = this.slot(param, "momentum");
     const v = this.slot(param, "cache");
-    add(mul(m, this.beta1), mul(g, 1 - this.beta1), { out: m });
-    const mHat = div(m, 1 - this.beta1 ** (this.iterations + 1));
-    add(mul(v, this.beta2), mul(square(g), 1 - this.beta2), { out: v });
-    const vHat = div(v, 1 - this.beta2 ** (this.iterations + 1));
     const p = param.value;
-    add(p, div(mul(mHat, -this.currentLearningRate), add(sqrt(vHat), this.epsilon)), { out: p });
+    const float = p.dtype === "float32" || p.dtype === "float64";
+    if (float && [g, m, v].every((x) => x.dtype === p.dtype) && [p, m, v].every((x) => x.isContiguous)) {
+      // One fused pass, rounding like the op-by-op form below (bit-identical).
+      experimental_adamUpdate(p, g, m, v, {
+        learningRate: this.currentLearningRate,
+        beta1: this.beta1,
+        beta2: this.beta2,
+        epsilon: this.epsilon,
+        step: this.iterations + 1,
+      });
+      return;
+    }
+    const a = this.temp(param, 0);
+    const b = this.temp(param, 1);
+    mul(m, this.beta1, { out: m });
+    add(m, mul(g, 1 - this.beta1, { out: a }), { out: m });
+    mul(square(g, { out: a }), 1 - this.beta2, { out: a });
+    add(mul(v, this.beta2, { out: v }), a, { out: v });
+    const mHat = div(m, 1 - this.beta1 ** (this.iterations + 1), { out: a });
+    const vHat = div(v, 1 - this.beta2 ** (this.iterations + 1), { out: b });
+    const step = mul(mHat, -this.currentLearningRate, { out: a });
+    const denominator = add(sqrt(vHat, { out: b }), this.epsilon, { out: b });
+    add(p, div(step, denominator, { out: a }), { out: p });
   }
 
   config(): Record<string, number | string> {

@@ -6,7 +6,7 @@
  * NumPy code, so results follow NumPy's rounding.
  */
 import type { Tensor } from "@sinapse/autograd";
-import { type NDArray, ValueError, zerosLike } from "@sinapse/tensor";
+import { type NDArray, shapesEqual, ValueError, zerosLike } from "@sinapse/tensor";
 
 export interface OptimizerOptions {
   learningRate?: number;
@@ -21,6 +21,8 @@ export abstract class Optimizer {
   iterations = 0;
   /** Per-parameter state (momentums, caches), created on first update. */
   protected readonly state = new Map<Tensor, Record<string, NDArray>>();
+  /** Per-parameter work arrays that updates write their intermediates into (not state: never saved). */
+  private readonly work = new WeakMap<Tensor, NDArray[]>();
 
   constructor(name: string, defaults: { learningRate: number }, options: OptimizerOptions) {
     this.learningRate = checkRate(name, "learningRate", options.learningRate ?? defaults.learningRate);
@@ -57,6 +59,24 @@ export abstract class Optimizer {
   /** Restores state saved with `stateOf` (arrays are used as they are). */
   restoreState(param: Tensor, slots: Record<string, NDArray>): void {
     this.state.set(param, { ...slots });
+  }
+
+  /**
+   * Work array `index` of `param`'s shape and dtype, reused from update to update so that
+   * an update allocates no arrays of the parameter's size: updates run op by op with
+   * `{ out }` (the same ops, so the same rounding, as the book's NumPy expressions).
+   */
+  protected temp(param: Tensor, index: number): NDArray {
+    let list = this.work.get(param);
+    if (!list) {
+      list = [];
+      this.work.set(param, list);
+    }
+    const t = list[index];
+    if (t && t.dtype === param.value.dtype && shapesEqual(t.shape, param.value.shape)) return t;
+    const fresh = zerosLike(param.value);
+    list[index] = fresh;
+    return fresh;
   }
 
   /** The named state array of `param` (zeros of its shape at first). */

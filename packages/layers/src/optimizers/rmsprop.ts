@@ -17,9 +17,14 @@ export class RMSprop extends Optimizer {
   update(param: Tensor): void {
     const g = gradientOf("RMSprop", param);
     const cache = this.slot(param, "cache");
-    add(mul(cache, this.rho), mul(square(g), 1 - this.rho), { out: cache });
+    const a = this.temp(param, 0);
+    const b = this.temp(param, 1);
+    mul(square(g, { out: a }), 1 - this.rho, { out: a });
+    add(mul(cache, this.rho, { out: cache }), a, { out: cache });
+    const step = mul(g, -this.currentLearningRate, { out: a });
+    const denominator = add(sqrt(cache, { out: b }), this.epsilon, { out: b });
     const p = param.value;
-    add(p, div(mul(g, -this.currentLearningRate), add(sqrt(cache), this.epsilon)), { out: p });
+    add(p, div(step, denominator, { out: a }), { out: p });
   }
 
   config(): Record<string, number | string> {

@@ -15,12 +15,13 @@ export class SGD extends Optimizer {
   update(param: Tensor): void {
     const g = gradientOf("SGD", param);
     const p = param.value;
+    const a = this.temp(param, 0);
     if (this.momentum) {
       const m = this.slot(param, "momentum");
-      sub(mul(m, this.momentum), mul(g, this.currentLearningRate), { out: m });
+      sub(mul(m, this.momentum, { out: m }), mul(g, this.currentLearningRate, { out: a }), { out: m });
       add(p, m, { out: p });
     } else {
-      add(p, mul(g, -this.currentLearningRate), { out: p });
+      add(p, mul(g, -this.currentLearningRate, { out: a }), { out: p });
     }
   }
 

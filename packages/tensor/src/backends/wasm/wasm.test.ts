@@ -1,0 +1,349 @@
+/**
+ * The wasm kernels against the JS backend, the reference: random shapes (odd sizes, sizes
+ * around the kernels' thresholds and tile edges), transposed, strided, reversed and
+ * broadcast views, and special values. Each case computes once per backend.
+ */
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import { array, ones, zeros } from "../../creation.js";
+import { ValueError } from "../../errors.js";
+import * as ops from "../../index.js";
+import {
+  abs,
+  add,
+  div,
+  exp,
+  max,
+  maximum,
+  mean,
+  min,
+  minimum,
+  mul,
+  neg,
+  relu,
+  sigmoid,
+  sqrt,
+  square,
+  sub,
+  sum,
+} from "../../index.js";
+import type { NDArray } from "../../ndarray.js";
+import { Random } from "../../random.js";
+import { availableBackends, getBackend, getThreads, setBackend, setThreads } from "../registry.js";
+import { kernelsBase64 } from "./module.generated.js";
+import { unshareMemoryImport } from "./module.js";
+import { type WasmApi, webAssembly } from "./webassembly.js";
+
+const hasWasm = availableBackends().includes("wasm");
+const before = getBackend().name;
+afterEach(() => setBackend(before));
+
+/** `f` on the JS backend and on the wasm backend (each reading the same inputs). */
+function both(f: () => NDArray): { js: NDArray; wasm: NDArray } {
+  setBackend("js");
+  const js = f();
+  setBackend("wasm");
+  const wasm = f();
+  return { js, wasm };
+}
+
+function expectClose(f: () => NDArray, rtol = 1e-5, atol = 1e-6): void {
+  const { js, wasm } = both(f);
+  expect(wasm.shape).toEqual(js.shape);
+  expect(wasm.dtype).toBe(js.dtype);
+  expect(wasm).toBeAllclose(js, { rtol, atol });
+}
+
+/** Views of `a` (2-D) that read the same values through different layouts. */
+function layouts(rng: Random, rows: number, cols: number): NDArray[] {
+  const plain = rng.randn([rows, cols]);
+  const transposed = ops.transpose(rng.randn([cols, rows]));
+  const strided = ops.slice(rng.randn([rows * 2, cols + 3]), `::2, 1:${cols + 1}`);
+  const reversed = ops.slice(rng.randn([rows, cols]), "::-1, ::-1");
+  return [plain, transposed, strided, reversed];
+}
+
+const dim = fc.integer({ min: 1, max: 70 });
+
+describe.skipIf(!hasWasm)("wasm backend kernels vs the JS backend", () => {
+  it("lists wasm among the available backends and selects it by name", () => {
+    expect(availableBackends()).toEqual(["js", "wasm"]);
+    setBackend("wasm");
+    expect(getBackend().name).toBe("wasm");
+  });
+
+  it("throws ValueError naming the available backends for an unknown one", () => {
+    expect(() => setBackend("webgpu" as "js")).toThrow(ValueError);
+    expect(() => setBackend("webgpu" as "js")).toThrow(/available: js, wasm/);
+  });
+
+  it("matmul matches on random shapes and every operand layout (float32 accumulation beyond 2^20)", () => {
+    const big = fc.integer({ min: 90, max: 170 });
+    fc.assert(
+      fc.property(big, big, big, fc.integer({ min: 0, max: 2 ** 31 - 1 }), (m, k, n, seed) => {
+        const rng = new Random(seed);
+        const as = layouts(rng, m, k);
+        const bs = layouts(rng, k, n);
+        for (let i = 0; i < as.length; i++) {
+          const a = as[i] as NDArray;
+          const b = bs[(i + seed) % bs.length] as NDArray;
+          expectClose(() => ops.matmul(a, b), 1e-4, 1e-4 * Math.sqrt(k));
+        }
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it("matmul up to 2^20 multiply-adds is bit-identical to the JS backend (float64 accumulation)", () => {
+    fc.assert(
+      fc.property(dim, dim, dim, fc.integer({ min: 0, max: 1000 }), (m, k, n, seed) => {
+        const rng = new Random(seed);
+        const a = layouts(rng, m, k)[seed % 4] as NDArray;
+        const b = layouts(rng, k, n)[(seed >> 2) % 4] as NDArray;
+        const { js, wasm } = both(() => ops.matmul(a, b));
+        expect(wasm.toArray()).toEqual(js.toArray());
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("matmul matches for batches with broadcasting, vectors and k = 0", () => {
+    const rng = new Random(3);
+    const a = rng.randn([3, 1, 17, 40]);
+    const b = rng.randn([5, 40, 33]);
+    expectClose(() => ops.matmul(a, b), 1e-4, 1e-3);
+    const strided = ops.slice(rng.randn([5, 40, 90]), ":, :, ::3");
+    expectClose(() => ops.matmul(ops.transpose(b, [0, 2, 1]), strided), 1e-4, 1e-3);
+    const [v, w] = [rng.randn([300]), rng.randn([300, 40])];
+    expectClose(() => ops.matmul(v, w), 1e-4, 1e-3);
+    expectClose(() => ops.matmul(ops.transpose(w), v), 1e-4, 1e-3);
+    expectClose(() => ops.matmul(zeros([64, 0]), zeros([0, 100])));
+  });
+
+  it("matmul of a large product grows the memory and later ops still read it correctly", () => {
+    const rng = new Random(4);
+    const a = rng.randn([600, 700]);
+    const b = rng.randn([700, 650]);
+    expectClose(() => ops.matmul(a, b), 1e-4, 1e-3);
+    expectClose(() => ops.add(a, 1));
+  });
+
+  it("leaves other dtypes to the JS kernels (int32 and float64 matmul are exact)", () => {
+    const a = ops.astype(new Random(5).randint(-9, 9, [40, 50]), "int32");
+    const b = ops.astype(new Random(6).randint(-9, 9, [50, 30]), "int32");
+    const { js, wasm } = both(() => ops.matmul(a, b));
+    expect(wasm.dtype).toBe("int32");
+    expect(wasm.toArray()).toEqual(js.toArray());
+    const { js: j64, wasm: w64 } = both(() => ops.matmul(ops.astype(a, "float64"), ops.astype(b, "float64")));
+    expect(w64.toArray()).toEqual(j64.toArray());
+  });
+
+  const binaries = { add, sub, mul, div, maximum, minimum };
+
+  it("binary ops match for full, scalar, row-broadcast, column-broadcast and strided operands", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 90 }),
+        fc.integer({ min: 1, max: 90 }),
+        fc.constantFrom(...Object.values(binaries)),
+        fc.integer({ min: 0, max: 1000 }),
+        (rows, cols, f, seed) => {
+          const rng = new Random(seed);
+          const [a, t] = layouts(rng, rows, cols) as [NDArray, NDArray];
+          const row = rng.randn([cols]);
+          const column = rng.randn([rows, 1]);
+          const s = rng.randn([]);
+          expectClose(() => f(a, t));
+          expectClose(() => f(a, row));
+          expectClose(() => f(row, a));
+          expectClose(() => f(a, column));
+          expectClose(() => f(column, a));
+          expectClose(() => f(ops.reshape(a, [1, rows, cols]), ops.reshape(column, [1, rows, 1])));
+          expectClose(() => f(a, s));
+          expectClose(() => f(s, a));
+          expectClose(() => f(a, 1.5));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("comparisons match for full and scalar operands, NaN included, and bool → float32 too", () => {
+    const rng = new Random(14);
+    const x = rng.randn([40, 37]);
+    x.set("1, 2", Number.NaN);
+    x.set("3", 0);
+    const y = rng.randn([40, 37]);
+    for (const f of [ops.eq, ops.ne, ops.lt, ops.le, ops.gt, ops.ge]) {
+      for (const [a, b] of [
+        [x, y],
+        [x, 0],
+        [0, x],
+        [x, ops.slice(y, "::-1")],
+        [x, ops.slice(y, "0")],
+      ] as const) {
+        const { js, wasm } = both(() => f(a, b));
+        expect(wasm.dtype).toBe("bool");
+        expect(wasm.toArray()).toEqual(js.toArray());
+        const { js: jf, wasm: wf } = both(() => ops.astype(f(a, b), "float32"));
+        expect(wf.toArray()).toEqual(jf.toArray());
+      }
+    }
+  });
+
+  it("binary ops write into out= and in place", () => {
+    const rng = new Random(8);
+    const a = rng.randn([40, 50]);
+    const b = rng.randn([40, 50]);
+    const { js, wasm } = both(() => {
+      const out = ops.copy(a);
+      ops.add(out, b, { out });
+      ops.mul(out, ops.slice(b, "0:1"), { out });
+      return out;
+    });
+    expect(wasm).toBeAllclose(js, { rtol: 0, atol: 0 });
+  });
+
+  it("binary ops keep NaN, ±Infinity and division by zero as the JS backend", () => {
+    const specials = array(
+      Array.from({ length: 1024 }, (_, i) => [Number.NaN, Infinity, -Infinity, 0, -0, 1, -2.5, 1e30][i % 8] as number),
+    );
+    const flipped = ops.slice(specials, "::-1");
+    for (const f of Object.values(binaries)) {
+      const { js, wasm } = both(() => f(specials, ops.contiguous(flipped)));
+      expect(wasm).toBeAllclose(js, { rtol: 0, atol: 0 });
+    }
+  });
+
+  const unaries = { neg, abs, sqrt, square, relu, exp, sigmoid };
+
+  it("unary ops match on random sizes and on special values", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3000 }), fc.constantFrom(...Object.values(unaries)), (n, f) => {
+        const x = ops.mul(new Random(n).randn([n]), 10);
+        // exp and sigmoid compute in float64 and round once, like the JS backend: equal bits.
+        const { js, wasm } = both(() => f(x));
+        expect(wasm.toArray()).toEqual(js.toArray());
+      }),
+      { numRuns: 60 },
+    );
+    const specials = array(
+      Array.from(
+        { length: 600 },
+        (_, i) => [Number.NaN, Infinity, -Infinity, 0, -0, 88.5, 89, -87, -104, 1e-8, -1e-8, 30][i % 12] as number,
+      ),
+    );
+    for (const f of Object.values(unaries)) {
+      const { js, wasm } = both(() => f(specials));
+      expect(wasm.toArray()).toEqual(js.toArray());
+    }
+  });
+
+  it("unary ops of strided views and into out= match", () => {
+    const x = ops.slice(new Random(9).randn([100, 40]), "::3, ::-2");
+    for (const f of Object.values(unaries)) expectClose(() => f(x), 4e-7, 1e-30);
+    const { js, wasm } = both(() => {
+      const out = ops.abs(new Random(10).randn([50, 40]));
+      ops.sqrt(out, { out });
+      return out;
+    });
+    expect(wasm).toBeAllclose(js, { rtol: 0, atol: 0 });
+  });
+
+  it("sum, max and min match over leading, trailing, middle and all axes", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 24 }), { minLength: 1, maxLength: 4 }), (shape) => {
+        const x = new Random(shape.length).randn(shape);
+        const axesList: (number | number[] | undefined)[] = [undefined, 0, -1, shape.length > 2 ? [0, 1] : 0];
+        if (shape.length > 2) axesList.push(1, [1, 2]);
+        for (const axis of axesList) {
+          for (const f of [sum, max, min, mean]) {
+            expectClose(() => f(x, { axis, keepdims: true }), 1e-6, 1e-6);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("max and min propagate NaN; a strided input falls back", () => {
+    const x = new Random(11).randn([40, 30]);
+    x.set("3, 7", Number.NaN);
+    for (const f of [max, min]) {
+      for (const axis of [0, 1]) {
+        const { js, wasm } = both(() => f(x, { axis }));
+        expect(wasm).toBeAllclose(js, { rtol: 0, atol: 0 });
+      }
+    }
+    expectClose(() => ops.sum(ops.transpose(x), { axis: 1 }));
+  });
+
+  it("logsumexp over a narrow last axis gives the JS backend's bits", () => {
+    for (const cols of [1, 3, 5, 10]) {
+      const x = ops.mul(new Random(cols).randn([300, cols]), 4);
+      const { js, wasm } = both(() => ops.logsumexp(x, { axis: -1, keepdims: true }));
+      expect(wasm.toArray()).toEqual(js.toArray());
+    }
+  });
+
+  it("logsumexp over the last axis matches, with -Infinity and +Infinity rows", () => {
+    const x = ops.mul(new Random(12).randn([64, 37]), 20);
+    expectClose(() => ops.logsumexp(x, { axis: -1 }), 1e-6, 1e-5);
+    expectClose(() => ops.logsumexp(x, { axis: -1, keepdims: true }), 1e-6, 1e-5);
+    const special = ops.copy(x);
+    special.set("0", -Infinity);
+    special.set("1, 3", Infinity);
+    special.set("2, 5", Number.NaN);
+    const { js, wasm } = both(() => ops.logsumexp(special, { axis: 1 }));
+    expect(wasm).toBeAllclose(js, { rtol: 1e-6, atol: 1e-5 });
+  });
+
+  it("operands made under one backend are read by the other", () => {
+    setBackend("wasm");
+    const a = ones([30, 40]);
+    setBackend("js");
+    const b = ops.mul(a, 3);
+    setBackend("wasm");
+    expect(ops.sum(ops.matmul(b, ops.transpose(a))).item()).toBe(3 * 40 * 30 * 30);
+  });
+});
+
+describe.skipIf(!hasWasm)("wasm backend threads", () => {
+  it("splits a large product between threads with the same result, bit for bit", async () => {
+    setBackend("wasm");
+    const rng = new Random(13);
+    const a = rng.randn([300, 260]);
+    const b = ops.transpose(rng.randn([270, 260]));
+    setThreads(1);
+    const single = ops.matmul(a, b).toArray();
+    setThreads(2);
+    for (let i = 0; i < 200 && getThreads() < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(getThreads()).toBe(2);
+    for (let i = 0; i < 3; i++) expect(ops.matmul(a, b).toArray()).toEqual(single);
+    setThreads(1);
+    expect(getThreads()).toBe(1);
+  });
+
+  it("setThreads rejects counts that are not integers from 1 to 8", () => {
+    for (const bad of [0, 9, 1.5, Number.NaN]) expect(() => setThreads(bad)).toThrow(ValueError);
+  });
+});
+
+describe.skipIf(!hasWasm)("wasm module loading", () => {
+  it("rewrites the shared memory import into a plain one that validates", () => {
+    const bytes = Uint8Array.from(atob(kernelsBase64), (c) => c.charCodeAt(0));
+    const plain = unshareMemoryImport(bytes);
+    expect(plain).not.toBeNull();
+    const wa = webAssembly() as WasmApi;
+    expect(wa.validate(plain as Uint8Array<ArrayBuffer>)).toBe(true);
+    const memory = new wa.Memory({ initial: 1, maximum: 16384, shared: false });
+    const instance = new wa.Instance(new wa.Module(plain as Uint8Array<ArrayBuffer>), { env: { memory } });
+    expect(typeof (instance.exports as Record<string, unknown>).gemmPacked).toBe("function");
+  });
+
+  it("returns null for bytes whose memory import is not shared", () => {
+    const bytes = Uint8Array.from(atob(kernelsBase64), (c) => c.charCodeAt(0));
+    const plain = unshareMemoryImport(bytes) as Uint8Array<ArrayBuffer>;
+    expect(unshareMemoryImport(plain)).toBeNull();
+  });
+});
