@@ -3,7 +3,20 @@
  */
 
 export type { ArgReduceOp, Backend, BackendName, BinaryOp, ReduceOp, Storage, UnaryOp } from "./backends/backend.js";
-export { availableBackends, getBackend, getThreads, setBackend, setThreads } from "./backends/registry.js";
+export {
+  availableBackends,
+  experimental_webgpu,
+  getBackend,
+  getThreads,
+  setBackend,
+  setThreads,
+} from "./backends/registry.js";
+export {
+  GpuReadError,
+  type GpuMemoryInfo,
+  type WebGpuBackend,
+  WebGpuUnsupportedError,
+} from "./backends/webgpu/index.js";
 export { broadcastShapes } from "./broadcast.js";
 export {
   arange,
