@@ -204,8 +204,11 @@ export function createWebGpuBackend(device: GpuDevice, adapter: string): WebGpuB
       return runElementwise("where", { where: true }, [cond, a, b], shape, dtype, undefined);
     },
 
-    reduce(op, a, axes, dtype) {
+    reduce(op, a, axes, requested) {
       checkInput(a, op);
+      // NOTE: mean/variance ask for float64 sums of float32 data (extra precision on the
+      // CPU); WebGPU has no float64, so those sums are float32 (a float32 result).
+      const dtype = requested === "float64" ? "float32" : requested;
       const outShape = a.shape.map((d, i) => (axes.includes(i) ? 1 : d));
       const { out, buffer } = fresh(dtype, outShape, op);
       const nOut = sizeOf(outShape);
