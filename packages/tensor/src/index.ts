@@ -12,8 +12,8 @@ export {
   setThreads,
 } from "./backends/registry.js";
 export {
-  GpuReadError,
   type GpuMemoryInfo,
+  GpuReadError,
   type WebGpuBackend,
   WebGpuUnsupportedError,
 } from "./backends/webgpu/index.js";

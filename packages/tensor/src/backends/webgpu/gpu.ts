@@ -38,10 +38,7 @@ export interface GpuDevice {
   readonly limits: { readonly maxStorageBufferBindingSize: number; readonly maxBufferSize: number };
   createBuffer(desc: { size: number; usage: number }): GpuBuffer;
   createShaderModule(desc: { code: string }): unknown;
-  createComputePipeline(desc: {
-    layout: "auto";
-    compute: { module: unknown; entryPoint: string };
-  }): GpuPipeline;
+  createComputePipeline(desc: { layout: "auto"; compute: { module: unknown; entryPoint: string } }): GpuPipeline;
   createBindGroup(desc: { layout: unknown; entries: { binding: number; resource: { buffer: GpuBuffer } }[] }): unknown;
   createCommandEncoder(): GpuEncoder;
   destroy(): void;

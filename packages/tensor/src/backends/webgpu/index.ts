@@ -25,7 +25,7 @@ import {
 } from "./kernels.js";
 import { GpuContext, type GpuMemoryInfo, GpuStorage, WebGpuUnsupportedError } from "./memory.js";
 
-export { GpuReadError, type GpuMemoryInfo, WebGpuUnsupportedError } from "./memory.js";
+export { type GpuMemoryInfo, GpuReadError, WebGpuUnsupportedError } from "./memory.js";
 
 /** The webgpu backend plus its memory controls. */
 export interface WebGpuBackend extends Backend {
@@ -93,7 +93,10 @@ export function createWebGpuBackend(device: GpuDevice, adapter: string): WebGpuB
 
   function fresh(dtype: DType, shape: Shape, op: string): { out: NDArray; buffer: GpuBuffer } {
     if (dtype === "float64") {
-      throw new WebGpuUnsupportedError(op, "float64 results cannot be computed on the GPU (WebGPU has no float64): use float32");
+      throw new WebGpuUnsupportedError(
+        op,
+        "float64 results cannot be computed on the GPU (WebGPU has no float64): use float32",
+      );
     }
     const storage = new GpuStorage(ctx, dtype, sizeOf(shape), null);
     const out = new NDArray(storage, shape);
@@ -122,9 +125,7 @@ export function createWebGpuBackend(device: GpuDevice, adapter: string): WebGpuB
       return target;
     }
     const n = sizeOf(shape);
-    const { out, buffer } = target
-      ? { out: target, buffer: bufferOf(target, op) }
-      : fresh(dtype, shape, op);
+    const { out, buffer } = target ? { out: target, buffer: bufferOf(target, op) } : fresh(dtype, shape, op);
     if (n === 0) return out;
     const types = inputs.map((x) => wgslType(x.dtype));
     const fast = inputs.every((x) => x.size === 1 || (x.size === n && x.isContiguous));
@@ -241,7 +242,15 @@ export function createWebGpuBackend(device: GpuDevice, adapter: string): WebGpuB
       if (nOut === 0) return out;
       const kept = a.shape.filter((_, i) => i !== axis);
       const keptStrides = a.strides.filter((_, i) => i !== axis);
-      const meta = [nOut, a.shape[axis] as number, a.strides[axis] as number, kept.length, a.offset, ...kept, ...keptStrides];
+      const meta = [
+        nOut,
+        a.shape[axis] as number,
+        a.strides[axis] as number,
+        kept.length,
+        a.offset,
+        ...kept,
+        ...keptStrides,
+      ];
       const [gx, gy] = groups2d(Math.ceil(nOut / 256));
       dispatch(argReduceSource(op === "argmax", wgslType(a.dtype)), meta, [buffer, bufferOf(a, op)], [gx, gy, 1]);
       return out;
@@ -250,7 +259,10 @@ export function createWebGpuBackend(device: GpuDevice, adapter: string): WebGpuB
     matmul(a, b, batch, dtype) {
       const op = "matmul";
       if (dtype !== "float32" || a.dtype !== "float32" || b.dtype !== "float32") {
-        throw new WebGpuUnsupportedError(op, `the webgpu backend multiplies float32 arrays only, got ${a.dtype} @ ${b.dtype}`);
+        throw new WebGpuUnsupportedError(
+          op,
+          `the webgpu backend multiplies float32 arrays only, got ${a.dtype} @ ${b.dtype}`,
+        );
       }
       const m = a.shape[a.ndim - 2] as number;
       const k = a.shape[a.ndim - 1] as number;

@@ -120,7 +120,14 @@ export function elementwiseSource(
   let body: string;
   let isBool: boolean;
   if ("unary" in kind) {
-    t = kind.unary === "logicalNot" || kind.unary === "copy" ? (inputs[0] === "u32" ? "i32" : (inputs[0] as WgslType)) : out === "u32" ? "i32" : out;
+    t =
+      kind.unary === "logicalNot" || kind.unary === "copy"
+        ? inputs[0] === "u32"
+          ? "i32"
+          : (inputs[0] as WgslType)
+        : out === "u32"
+          ? "i32"
+          : out;
     if (kind.unary === "copy" && out !== "u32") t = out;
     body = unaryExpr(kind.unary, t);
     isBool = yieldsBool(kind.unary);
@@ -317,7 +324,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw: 
  * `vecC`: N % 4 == 0, results written as vec4s.
  * prm: [M, N, K, aRs, aCs, bRs, bCs, nb, aOff, bOff, batchShape…, aBatchStrides…, bBatchStrides…].
  */
-export function matmulSource(opts: { vecA: boolean; vecB: boolean; vecC: boolean; aMajorM: boolean; bMajorN: boolean }): string {
+export function matmulSource(opts: {
+  vecA: boolean;
+  vecB: boolean;
+  vecC: boolean;
+  aMajorM: boolean;
+  bMajorN: boolean;
+}): string {
   const loadA = opts.vecA
     ? `for (var j = 0; j < 2; j++) {
       let e = tid + 256 * j; let m = e / 4; let kq = e % 4;

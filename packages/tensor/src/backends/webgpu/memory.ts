@@ -163,7 +163,10 @@ export class GpuStorage<D extends DType = DType> implements Storage<D> {
     const out = typedFor(this.dtype, length);
     if (length === 0) return out;
     const bytes = length * ELEMENT_BYTES;
-    const staging = this.ctx.device.createBuffer({ size: Math.ceil(bytes / 4) * 4, usage: USAGE.MAP_READ | USAGE.COPY_DST });
+    const staging = this.ctx.device.createBuffer({
+      size: Math.ceil(bytes / 4) * 4,
+      usage: USAGE.MAP_READ | USAGE.COPY_DST,
+    });
     const enc = this.ctx.device.createCommandEncoder();
     enc.copyBufferToBuffer(this.handle.buffer as GpuBuffer, offset * ELEMENT_BYTES, staging, 0, bytes);
     this.ctx.device.queue.submit([enc.finish()]);
