@@ -12,7 +12,20 @@ export type {
   Storage,
   UnaryOp,
 } from "./backends/backend.js";
-export { availableBackends, getBackend, getThreads, setBackend, setThreads } from "./backends/registry.js";
+export {
+  availableBackends,
+  experimental_webgpu,
+  getBackend,
+  getThreads,
+  setBackend,
+  setThreads,
+} from "./backends/registry.js";
+export {
+  type GpuMemoryInfo,
+  GpuReadError,
+  type WebGpuBackend,
+  WebGpuUnsupportedError,
+} from "./backends/webgpu/index.js";
 export { broadcastShapes } from "./broadcast.js";
 export {
   arange,

@@ -95,16 +95,31 @@ export class NDArray<D extends DType = DType> {
    * buffer (safe to transfer to a worker or wrap with `Buffer.from(x.buffer)`).
    */
   dataSync(): TypedArrayFor[D] {
-    const view = this.storage.view();
+    const view = this.storage.view("dataSync");
     if (this.isContiguous) return view.slice(this.offset, this.offset + this.size) as TypedArrayFor[D];
-    const copy = getBackend().copy(this, this.dtype).storage.view();
+    const copy = getBackend().copy(this, this.dtype).storage.view("dataSync");
     // A small copy may be carved from a shared slab: hand out a standalone one.
     return (copy.byteLength === copy.buffer.byteLength ? copy : copy.slice()) as TypedArrayFor[D];
   }
 
-  /** The elements in row-major order; the way to read arrays that live on a GPU. */
+  /**
+   * The elements in row-major order; the way to read arrays that live on a GPU (the
+   * webgpu backend), where `dataSync()` throws. A strided view is first made contiguous
+   * by the active backend.
+   */
   async data(): Promise<TypedArrayFor[D]> {
-    return this.dataSync();
+    if (!this.storage.read) return this.dataSync();
+    const src = this.isContiguous ? this : (getBackend().copy(this, this.dtype) as NDArray<D>);
+    return (src.storage.read as NonNullable<Storage<D>["read"]>).call(src.storage, src.offset, src.size);
+  }
+
+  /**
+   * Releases this array's memory now instead of when it is garbage-collected (GPU
+   * storage; a no-op for arrays in JS memory). Every view of the same storage becomes
+   * unusable. Useful in tight loops that allocate faster than the collector runs.
+   */
+  dispose(): void {
+    this.storage.dispose?.();
   }
 
   /** The value of a one-element array (a boolean for bool arrays). */
@@ -112,7 +127,7 @@ export class NDArray<D extends DType = DType> {
     if (this.size !== 1) {
       throw new ShapeError("item", `only one-element arrays convert to a scalar, got shape ${fmtShape(this.shape)}`);
     }
-    const v = this.storage.view()[this.offset] as number;
+    const v = this.storage.view("item")[this.offset] as number;
     return (this.dtype === "bool" ? v !== 0 : v) as D extends "bool" ? boolean : number;
   }
 

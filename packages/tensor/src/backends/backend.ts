@@ -9,8 +9,11 @@ import type { DType, TypedArrayFor } from "../dtype.js";
 import type { NDArray } from "../ndarray.js";
 import type { Shape } from "../shape.js";
 
-/** `js`: plain typed-array loops; `wasm`: WebAssembly SIMD kernels (and threads) over the same storage. */
-export type BackendName = "js" | "wasm";
+/**
+ * `js`: plain typed-array loops; `wasm`: WebAssembly SIMD kernels (and threads) over the
+ * same storage; `webgpu`: WGSL kernels over GPU buffers (select with `await setBackend("webgpu")`).
+ */
+export type BackendName = "js" | "wasm" | "webgpu";
 
 /** A block of `length` elements of `dtype`, owned by a backend. */
 export interface Storage<D extends DType = DType> {
@@ -21,9 +24,14 @@ export interface Storage<D extends DType = DType> {
    * The elements as a typed array, for CPU backends. Fetch it again after any other op:
    * a view may be invalidated when backend memory grows. NOTE: its `.buffer` may be shared
    * with other arrays (the JS backend carves small arrays from 64 KB slabs): never transfer
-   * or reinterpret it; `NDArray.dataSync()` returns a standalone copy.
+   * or reinterpret it; `NDArray.dataSync()` returns a standalone copy. Storage in GPU
+   * memory throws a `GpuReadError` naming `op` (the caller) and pointing to `await data()`.
    */
-  view(): TypedArrayFor[D];
+  view(op?: string): TypedArrayFor[D];
+  /** `length` elements from `offset`, for storage that cannot be viewed synchronously (GPU). */
+  read?(offset: number, length: number): Promise<TypedArrayFor[D]>;
+  /** Releases the memory now (GPU storage); any view of it is unusable afterwards. */
+  dispose?(): void;
 }
 
 export type UnaryOp =

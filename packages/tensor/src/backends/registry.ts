@@ -1,15 +1,16 @@
 /**
  * Which backend runs the kernels: `setBackend(name)`, or the `SINAPSE_BACKEND` environment
  * variable at start-up (`js`, `wasm`, or `auto`: wasm where the platform validates its
- * SIMD module, else js). `js` is the default, the fallback and the reference.
- *
- * NOTE: the whole tensor/autograd/layers suite passes on `wasm`, and tiny ops cost the same;
- * `DEFAULT` stays `js` until apps/cli's `info` test (which expects "backend js") follows.
+ * SIMD module, else js). `js` is the default, the fallback and the reference. `webgpu`
+ * needs an asynchronous start (an adapter and a device): `await setBackend("webgpu")`,
+ * which stays on the current backend, with a warning, where no adapter exists.
  */
 import { ValueError } from "../errors.js";
 import type { Backend, BackendName } from "./backend.js";
 import { jsBackend } from "./js/index.js";
 import { createWasmBackend, type WasmBackend } from "./wasm/index.js";
+import { findGpu } from "./webgpu/gpu.js";
+import { createWebGpuBackend, type WebGpuBackend } from "./webgpu/index.js";
 
 const backends: Partial<Record<BackendName, Backend>> = { js: jsBackend };
 let wasmTried = false;
@@ -45,14 +46,68 @@ export function getBackend(): Backend {
   return active;
 }
 
-/** The names of the backends this platform can run (`js` always, `wasm` where WebAssembly SIMD validates). */
+/** The backends this platform can run: `js` always, `wasm` where WebAssembly SIMD validates, `webgpu` once started. */
 export function availableBackends(): BackendName[] {
   wasm();
-  return (["js", "wasm"] as const).filter((name) => backends[name] !== undefined);
+  return (["js", "wasm", "webgpu"] as const).filter((name) => backends[name] !== undefined);
 }
 
-/** Selects a backend by name, or throws `ValueError` listing the available ones. */
-export function setBackend(name: BackendName): void {
+let webgpuBackend: WebGpuBackend | null = null;
+/** NOTE: Dawn destroys its instance when the GPU object is collected: keep it (and the adapter) alive. */
+const keepAlive: unknown[] = [];
+
+/**
+ * Starts the webgpu backend (once): an adapter from `navigator.gpu`, or in Node from the
+ * optional `webgpu` package (Dawn), loaded only now. Null, with the reason, where none.
+ */
+async function webgpu(): Promise<WebGpuBackend | string> {
+  if (webgpuBackend) return webgpuBackend;
+  const found = await findGpu();
+  if (!found.gpu) return found.reason;
+  const adapter = await found.gpu.requestAdapter({ powerPreference: "high-performance" });
+  if (!adapter) {
+    return `${found.via} found no adapter (in Node on Linux: install libvulkan1 and a Vulkan driver, e.g. Mesa's lavapipe from bookworm-backports mesa-vulkan-drivers)`;
+  }
+  keepAlive.push(found.gpu, adapter);
+  const device = await adapter.requestDevice({
+    requiredLimits: {
+      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+      maxBufferSize: adapter.limits.maxBufferSize,
+    },
+  });
+  const info = adapter.info;
+  const label = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(" ") || "unknown adapter";
+  webgpuBackend = createWebGpuBackend(device, label);
+  backends.webgpu = webgpuBackend;
+  return webgpuBackend;
+}
+
+/** The webgpu backend once `setBackend("webgpu")` has started it (for its memory and sync controls), else null. */
+export function experimental_webgpu(): WebGpuBackend | null {
+  return webgpuBackend;
+}
+
+/**
+ * Selects a backend by name, or throws `ValueError` listing the available ones.
+ * `webgpu` returns a promise: await it. Where no WebGPU adapter exists it resolves on the
+ * current backend after a `console.warn` saying why (pass `{ required: true }` to reject
+ * with a `ValueError` instead).
+ */
+export function setBackend(name: "webgpu", options?: { required?: boolean }): Promise<void>;
+export function setBackend(name: "js" | "wasm"): void;
+export function setBackend(name: BackendName, options?: { required?: boolean }): void | Promise<void>;
+export function setBackend(name: BackendName, options: { required?: boolean } = {}): void | Promise<void> {
+  if (name === "webgpu") {
+    return webgpu().then((next) => {
+      if (typeof next !== "string") {
+        active = next;
+        return;
+      }
+      const message = `no WebGPU adapter: ${next}; staying on the ${active.name} backend`;
+      if (options.required) throw new ValueError("setBackend", message);
+      console.warn(`setBackend: ${message}`);
+    });
+  }
   const next = name === "wasm" ? wasm() : name === "js" ? jsBackend : undefined;
   if (!next) {
     throw new ValueError(
