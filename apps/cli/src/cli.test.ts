@@ -48,7 +48,7 @@ describe.concurrent("sinapse", () => {
       packages: Record<string, string>;
       runtime: { wasmSimd: boolean; sharedArrayBuffer: boolean; cores: number };
     };
-    expect(info.backend).toBe("js");
+    expect(info.backend).toBe(info.runtime.wasmSimd ? "wasm" : "js");
     expect(info.backends).toContain("js");
     expect(Object.keys(info.packages)).toContain("@sinapse/autograd");
     expect(typeof info.runtime.wasmSimd).toBe("boolean");

@@ -1,7 +1,7 @@
 /**
  * Which backend runs the kernels: `setBackend(name)`, or the `SINAPSE_BACKEND` environment
  * variable at start-up (`js`, `wasm`, or `auto`: wasm where the platform validates its
- * SIMD module, else js). `js` is the default, the fallback and the reference. `webgpu`
+ * SIMD module, else js). `auto` is the default; `js` is the fallback and the reference. `webgpu`
  * needs an asynchronous start (an adapter and a device): `await setBackend("webgpu")`,
  * which stays on the current backend, with a warning, where no adapter exists.
  */
@@ -31,7 +31,7 @@ function requested(): string | undefined {
 }
 
 /** The backend used when `SINAPSE_BACKEND` is unset. */
-const DEFAULT: "js" | "auto" = "js";
+const DEFAULT: "js" | "auto" = "auto";
 
 function initial(): Backend {
   const name = requested() ?? DEFAULT;
