@@ -34,7 +34,7 @@ describe.concurrent("sinapse", () => {
     expect(stdout).toMatch(/^@sinapse\/tensor\s+\d+\.\d+\.\d+$/m);
     expect(stdout).toMatch(/^@sinapse\/layers\s+\d+\.\d+\.\d+$/m);
     expect(stdout).toMatch(/^sinapse\s+\d+\.\d+\.\d+$/m);
-    expect(stdout).toMatch(/^backend\s+js$/m);
+    expect(stdout).toMatch(/^backend\s+(js|wasm)$/m);
     expect(stdout).toMatch(/^wasm simd\s+(not )?available/m);
     expect(stdout).toMatch(/^cores\s+\d+$/m);
     expect(stdout).toContain(process.version);
@@ -59,7 +59,7 @@ describe.concurrent("sinapse", () => {
   it("bench --size tiny prints a table with every case (smoke test)", async () => {
     const { code, stdout } = await sinapse(["bench", "--size", "tiny"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Sinapse, js backend, Node v\d+/);
+    expect(stdout).toMatch(/^Sinapse, (js|wasm) backend, Node v\d+/);
     expect(stdout).toMatch(/^matmul 32×32\s+[\d.]+\s+GFLOP\/s$/m);
     expect(stdout).toMatch(/^chapter 11: 2-64-3, .+\s+[\d.]+\s+epochs\/s$/m);
   });

@@ -17,7 +17,11 @@ let server: PreviewServer;
 
 beforeAll(async () => {
   if (!present) return;
-  server = await preview({ root: appRoot, logLevel: "warn", preview: { host: "127.0.0.1", port: 0, strictPort: false } });
+  server = await preview({
+    root: appRoot,
+    logLevel: "warn",
+    preview: { host: "127.0.0.1", port: 0, strictPort: false },
+  });
 });
 afterAll(async () => {
   await new Promise<void>((resolve) => (server ? server.httpServer.close(() => resolve()) : resolve()));
