@@ -54,6 +54,8 @@ describe("playground page", () => {
     render(<App language="en" />);
     expect(screen.getByText("Epoch 0")).toBeTruthy();
     await neurons(2 + 16 + 16 + 3);
+    expect(document.querySelectorAll("[data-role=point]:not([data-test])").length).toBe(210);
+    expect(document.querySelectorAll("[data-role=point][data-test=true]").length).toBe(90);
     act(() => {
       fireEvent.click(screen.getByRole("button", { name: "One batch" }));
     });

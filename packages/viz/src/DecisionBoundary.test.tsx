@@ -25,6 +25,25 @@ const points = [
 ];
 
 describe("DecisionBoundary", () => {
+  it("draws test points as rings in their class colour and training points as filled dots", () => {
+    const { container } = render(
+      <DecisionBoundary
+        grid={grid}
+        xDomain={[-1, 1]}
+        yDomain={[-1, 1]}
+        points={[
+          { x: 0, y: 0, label: 1 },
+          { x: 0.2, y: 0.2, label: 1, test: true },
+        ]}
+      />,
+    );
+    const [train, test] = [...container.querySelectorAll("[data-role=point]")];
+    expect(train?.getAttribute("stroke")).toBe("#ffffff");
+    expect(test?.getAttribute("data-test")).toBe("true");
+    expect(test?.getAttribute("fill")).toBe("#ffffff");
+    expect(test?.getAttribute("stroke")).toBe(train?.getAttribute("fill"));
+  });
+
   it("draws the heatmap canvas, the points over it and a class legend", () => {
     const { container, getByRole } = render(
       <DecisionBoundary grid={grid} xDomain={[-1, 1]} yDomain={[-1, 1]} points={points} />,

@@ -17,6 +17,8 @@ export interface LabelledPoint {
   x: number;
   y: number;
   label: number;
+  /** A held-out (test) point: drawn as a ring in its class colour instead of a filled dot. */
+  test?: boolean | undefined;
 }
 
 export interface DecisionBoundaryLabels {
@@ -115,12 +117,13 @@ function DecisionBoundaryInner(props: DecisionBoundaryProps): ReactElement {
                 key={i}
                 data-role="point"
                 data-label={p.label}
+                data-test={p.test ? "true" : undefined}
                 cx={x(p.x)}
                 cy={y(p.y)}
                 r={3}
-                fill={colors[p.label % colors.length]}
-                stroke="#ffffff"
-                strokeWidth={1}
+                fill={p.test ? "#ffffff" : colors[p.label % colors.length]}
+                stroke={p.test ? colors[p.label % colors.length] : "#ffffff"}
+                strokeWidth={p.test ? 1.5 : 1}
               />
             ))}
           </g>

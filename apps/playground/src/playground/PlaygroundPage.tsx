@@ -44,10 +44,16 @@ function Surface(props: {
   const { t } = useI18n();
   const { snapshot: s, data, onAdd } = props;
   const { extent } = data;
+  // Training points filled, test points as rings (DecisionBoundary's `test` flag).
   const points = useMemo(() => {
-    const out: { x: number; y: number; label: number }[] = [];
-    for (let i = 0; i < data.train.x.length; i++)
-      out.push({ x: data.train.x[i] as number, y: data.train.y[i] as number, label: data.train.label[i] as number });
+    const out: { x: number; y: number; label: number; test?: boolean }[] = [];
+    for (const [set, test] of [
+      [data.train, false],
+      [data.test, true],
+    ] as const) {
+      for (let i = 0; i < set.x.length; i++)
+        out.push({ x: set.x[i] as number, y: set.y[i] as number, label: set.label[i] as number, test });
+    }
     return out;
   }, [data]);
   const onClick = (ev: MouseEvent<HTMLDivElement>) => {
