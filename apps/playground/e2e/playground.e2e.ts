@@ -101,12 +101,14 @@ describe("playground in Chromium", () => {
     await page.close();
   });
 
-  it("fits a 360 px phone screen without horizontal scrolling", async () => {
-    const { page, errors } = await open("/", 360);
-    const overflow = await page.evaluate(() => (document.scrollingElement?.scrollWidth ?? 0) - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${shots}/playground-360.png`, fullPage: true });
-    expect(errors).toEqual([]);
-    await page.close();
-  });
+  for (const width of [360, 1920]) {
+    it(`fits a ${width} px wide window without horizontal scrolling`, async () => {
+      const { page, errors } = await open("/", width);
+      const overflow = await page.evaluate(() => (document.scrollingElement?.scrollWidth ?? 0) - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${shots}/playground-${width}.png`, fullPage: true });
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
 });
