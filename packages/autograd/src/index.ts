@@ -61,4 +61,12 @@ export {
 } from "./ops.js";
 export { type OpName, type OpParams, type Rule, rules } from "./rules.js";
 export { type GradHook, type Node, Tensor, type TensorLike, type TensorOptions, tensor, zeroGrad } from "./tensor.js";
-export { type Summary, summarize, type Trace, type TraceEdge, type TraceNode, traceGraph } from "./trace.js";
+export {
+  type Summary,
+  summarize,
+  type Trace,
+  type TraceEdge,
+  type TraceNode,
+  traceGraph,
+  traceOrder,
+} from "./trace.js";

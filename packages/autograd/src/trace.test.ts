@@ -1,8 +1,8 @@
-import { array } from "@sinapse/tensor";
+import { array, ValueError } from "@sinapse/tensor";
 import { describe, expect, it } from "vitest";
 import * as ag from "./ops.js";
 import { tensor } from "./tensor.js";
-import { summarize, traceGraph } from "./trace.js";
+import { summarize, traceGraph, traceOrder } from "./trace.js";
 
 describe("traceGraph", () => {
   it("lists inputs before ops, the output last, with edges in operand order", () => {
@@ -45,5 +45,19 @@ describe("traceGraph", () => {
   it("summarize reports NaN statistics for an empty array", () => {
     expect(summarize(array([])).size).toBe(0);
     expect(summarize(array([])).mean).toBeNaN();
+  });
+
+  it("numbers its nodes by traceOrder, which lists the tensors themselves", () => {
+    const a = tensor([1, 2], { requiresGrad: true, name: "a" });
+    const out = ag.mul(ag.add(a, 1), a);
+    const order = traceOrder(out);
+    expect(order.at(-1)).toBe(out);
+    expect(order.map((t) => (t.node ? t.node.op : "input"))).toEqual(traceGraph(out).nodes.map((n) => n.op));
+    expect(order.filter((t) => t === a)).toHaveLength(1);
+  });
+
+  it("rejects what is not a tensor, naming the op", () => {
+    expect(() => traceOrder([1, 2] as never)).toThrow(ValueError);
+    expect(() => traceGraph(null as never)).toThrow("traceOrder: expected a Tensor, got null");
   });
 });

@@ -3,8 +3,8 @@
  * their op, shape, dtype and value/gradient summaries, and edges in operand order — for
  * the graph view and step-through of backpropagation.
  */
-import type { NDArray } from "@sinapse/tensor";
-import type { Tensor } from "./tensor.js";
+import { type NDArray, ValueError } from "@sinapse/tensor";
+import { Tensor } from "./tensor.js";
 
 export interface Summary {
   size: number;
@@ -69,13 +69,15 @@ export function summarize(a: NDArray): Summary {
 }
 
 /**
- * Every tensor that `output` was computed from (constants included), in topological
- * order, with one edge per operand. Walks iteratively, so deep graphs are fine. NOTE: a
- * backward without `retainGraph` frees the graph (only the output remains): trace before
- * backward, or pass `{ retainGraph: true }` to see gradients on the graph.
+ * Every tensor that `output` was computed from (constants included) and `output` itself,
+ * inputs before the ops that use them (depth-first, operands in order); `traceGraph`'s
+ * node ids are positions in this list. Walks iteratively, so deep graphs are fine.
+ * @throws ValueError unless `output` is a Tensor.
  */
-export function traceGraph(output: Tensor): Trace {
-  const ids = new Map<Tensor, number>();
+export function traceOrder(output: Tensor): Tensor[] {
+  if (!(output instanceof Tensor)) {
+    throw new ValueError("traceOrder", `expected a Tensor, got ${output === null ? "null" : typeof output}`);
+  }
   const order: Tensor[] = [];
   const stack: { t: Tensor; next: number }[] = [{ t: output, next: 0 }];
   const seen = new Set<Tensor>([output]);
@@ -90,10 +92,22 @@ export function traceGraph(output: Tensor): Trace {
       }
     } else {
       stack.pop();
-      ids.set(frame.t, order.length);
       order.push(frame.t);
     }
   }
+  return order;
+}
+
+/**
+ * Every tensor that `output` was computed from (constants included), in topological
+ * order (`traceOrder`), with one edge per operand. NOTE: a backward without `retainGraph`
+ * frees the graph (only the output remains): trace before backward, or pass
+ * `{ retainGraph: true }` to see gradients on the graph.
+ * @throws ValueError unless `output` is a Tensor.
+ */
+export function traceGraph(output: Tensor): Trace {
+  const order = traceOrder(output);
+  const ids = new Map(order.map((t, id) => [t, id]));
   const nodes = order.map((t, id) => ({
     id,
     op: t.node ? t.node.op : "input",

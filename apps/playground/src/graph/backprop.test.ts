@@ -1,8 +1,8 @@
-import { grad, type Tensor, traceGraph } from "@sinapse/autograd";
+import { grad, type Tensor, traceGraph, traceOrder } from "@sinapse/autograd";
 import { array } from "@sinapse/tensor";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_EXPERIMENT } from "../engine/experiment.js";
-import { traceAtStep, traceTensors, walkBackward } from "./backprop.js";
+import { traceAtStep, walkBackward } from "./backprop.js";
 import { evaluateExpression, parseExpression, variablesOf } from "./expression.js";
 import { LOCAL_RULES, localRule } from "./localRules.js";
 import { buildNetworkSample } from "./network.js";
@@ -26,11 +26,11 @@ function autogradOf(source: string, values: Record<string, number | number[]>): 
   return new Map(names.map((n, i) => [n, numbers((grads[i] as Tensor).value)]));
 }
 
-describe("traceTensors", () => {
+describe("traceOrder", () => {
   it("lists tensors in traceGraph's order", () => {
     const { output } = evaluateExpression(parseExpression("(a + b) * (a - b) + 2"), { a: 3, b: 1 });
     const trace = traceGraph(output);
-    const tensors = traceTensors(output);
+    const tensors = traceOrder(output);
     expect(tensors.map((t) => (t.node ? t.node.op : "input"))).toEqual(trace.nodes.map((n) => n.op));
     expect(tensors.map((t) => t.name)).toEqual(trace.nodes.map((n) => n.name));
   });

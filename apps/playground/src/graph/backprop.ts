@@ -18,31 +18,10 @@ import {
   type Trace,
   tensor,
   traceGraph,
+  traceOrder,
 } from "@sinapse/autograd";
 import { add, type NDArray, ones } from "@sinapse/tensor";
 import { backwardOrder } from "@sinapse/viz";
-
-/** Every tensor `output` was computed from, in `traceGraph`'s order (index = trace id). */
-export function traceTensors(output: Tensor): Tensor[] {
-  const order: Tensor[] = [];
-  const stack: { t: Tensor; next: number }[] = [{ t: output, next: 0 }];
-  const seen = new Set<Tensor>([output]);
-  while (stack.length) {
-    const frame = stack[stack.length - 1] as { t: Tensor; next: number };
-    const inputs = frame.t.node?.inputs ?? [];
-    if (frame.next < inputs.length) {
-      const input = inputs[frame.next++] as Tensor;
-      if (!seen.has(input)) {
-        seen.add(input);
-        stack.push({ t: input, next: 0 });
-      }
-    } else {
-      stack.pop();
-      order.push(frame.t);
-    }
-  }
-  return order;
-}
 
 /** What one operand receives when its consumer's rule runs. */
 export interface OperandStep {
@@ -115,7 +94,7 @@ function runRule<Op extends OpName>(node: Node<Op>, grad: Tensor, output: Tensor
  */
 export function walkBackward(output: Tensor): Walkthrough {
   const trace = traceGraph(output);
-  const tensors = traceTensors(output);
+  const tensors = traceOrder(output);
   const ids = new Map(tensors.map((t, i) => [t, i]));
   const root = tensors.length - 1;
   const order = output.requiresGrad ? backwardOrder(trace, root) : [];
