@@ -23,7 +23,6 @@ import {
   MeanSquaredError,
   Model,
   type Module,
-  type Optimizer,
   RegressionAccuracy,
   ReLU,
   RMSprop,
@@ -34,7 +33,8 @@ import {
 } from "@sinapse/layers";
 import { NDArray, oneHot, Random, take } from "@sinapse/tensor";
 import { featureMatrix, type PreparedData, prepareData } from "./data.js";
-import type { ActivationName, Experiment } from "./experiment.js";
+import type { Experiment } from "./experiment.js";
+import { type ActivationClass, modelPlan } from "./plan.js";
 
 export interface CurvePoint {
   epoch: number;
@@ -65,65 +65,31 @@ export interface Snapshot {
   thumbnailGrid: number;
 }
 
-function activation(name: ActivationName): Module {
-  switch (name) {
-    case "relu":
-      return new ReLU();
-    case "tanh":
-      return new Tanh();
-    case "sigmoid":
-      return new Sigmoid();
-    case "linear":
-      return new Linear();
-    case "leakyRelu":
-      return new LeakyReLU();
-    case "gelu":
-      return new GELU();
-  }
-}
+const ACTIVATIONS = { ReLU, Tanh, Sigmoid, Linear, LeakyReLU, GELU, Softmax } satisfies Record<
+  ActivationClass,
+  new () => Module
+>;
+const LOSSES = { CategoricalCrossentropy, BinaryCrossentropy, MeanSquaredError, MeanAbsoluteError };
+const ACCURACIES = { CategoricalAccuracy, BinaryAccuracy, RegressionAccuracy };
+const OPTIMIZERS = { SGD, Adagrad, RMSprop, Adam };
 
-function optimizer(e: Experiment): Optimizer {
-  const common = { learningRate: e.learningRate, decay: e.decay };
-  switch (e.optimizer) {
-    case "sgd":
-      return new SGD({ ...common, momentum: e.momentum });
-    case "adagrad":
-      return new Adagrad(common);
-    case "rmsprop":
-      return new RMSprop({ ...common, rho: e.rho });
-    case "adam":
-      return new Adam({ ...common, beta1: e.beta1, beta2: e.beta2 });
-  }
-}
-
-/** The network for an experiment: hidden Dense + activation (+ dropout) layers, then the output. */
-export function buildModel(e: Experiment, data: Pick<PreparedData, "task" | "classes">, rng: Random): Model {
+/** The network for an experiment (see `modelPlan`), its weights drawn from `rng` in layer order. */
+export function buildModel(e: Experiment, rng: Random): Model {
+  const plan = modelPlan(e);
   const model = new Model();
-  let inputs = e.features.length;
-  const reg = { weightRegularizerL1: e.l1, weightRegularizerL2: e.l2 };
-  for (const h of e.hidden) {
-    const init = h.activation === "relu" || h.activation === "leakyRelu" ? "he" : "glorot";
-    model.add(new Dense(inputs, h.units, { rng, init, ...reg })).add(activation(h.activation));
-    if (e.dropout > 0) model.add(new Dropout(e.dropout, { rng }));
-    inputs = h.units;
+  const reg = { weightRegularizerL1: plan.l1, weightRegularizerL2: plan.l2 };
+  for (const layer of plan.layers) {
+    if (layer.kind === "Dense") model.add(new Dense(layer.inputs, layer.units, { rng, init: layer.init, ...reg }));
+    else if (layer.kind === "Dropout") model.add(new Dropout(layer.rate, { rng }));
+    else model.add(new ACTIVATIONS[layer.name]());
   }
-  const binary = data.task === "classification" && e.loss === "binary";
-  const outputs = data.task === "regression" || binary ? 1 : data.classes;
-  model.add(new Dense(inputs, outputs, { rng, init: "glorot", ...reg }));
-  if (data.task === "regression") {
-    model.add(new Linear()).set({
-      loss: e.loss === "mae" ? new MeanAbsoluteError() : new MeanSquaredError(),
-      accuracy: new RegressionAccuracy(),
-    });
-  } else if (binary) {
-    model.add(new Sigmoid()).set({ loss: new BinaryCrossentropy(), accuracy: new BinaryAccuracy() });
-  } else {
-    model.add(new Softmax()).set({
-      loss: e.loss === "mse" ? new MeanSquaredError() : new CategoricalCrossentropy(),
-      accuracy: new CategoricalAccuracy(),
-    });
-  }
-  return model.set({ optimizer: optimizer(e) }).finalize();
+  return model
+    .set({
+      loss: new LOSSES[plan.loss](),
+      accuracy: new ACCURACIES[plan.accuracy](),
+      optimizer: new OPTIMIZERS[plan.optimizer.name](plan.optimizer.settings),
+    })
+    .finalize();
 }
 
 /**
@@ -158,7 +124,7 @@ export class Trainer {
     this.experiment = experiment;
     this.data = prepareData(experiment);
     this.rng = new Random(experiment.seed + 1);
-    this.model = buildModel(experiment, this.data, this.rng);
+    this.model = buildModel(experiment, this.rng);
     this.trainY = targetsFor(experiment, this.data, this.data.trainY);
     this.testY = targetsFor(experiment, this.data, this.data.testY);
     this.order = this.shuffled();

@@ -66,7 +66,7 @@ export function maxAbsDifference(a: NDArray, b: NDArray): number {
  */
 export function buildNetworkSample(e: Experiment, index: number): NetworkSample {
   const data = prepareData(e);
-  const model = buildModel(e, data, new Random(e.seed + 1));
+  const model = buildModel(e, new Random(e.seed + 1));
   const count = data.trainX.shape[0] as number;
   const i = Math.max(0, Math.min(count - 1, Math.floor(index)));
   const rows = [i];

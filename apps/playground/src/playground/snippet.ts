@@ -1,75 +1,31 @@
 /**
- * TypeScript that rebuilds an experiment's model with @sinapse/layers — the same layers,
- * initialisers, regularisation, loss, accuracy and optimizer as the playground, the
- * generator seeded the same way, so the fresh model starts from the same weights.
+ * TypeScript that rebuilds an experiment's model with @sinapse/layers: its `modelPlan`
+ * printed as code (the Trainer builds the same plan), with the generator seeded as the
+ * playground seeds it, so the fresh model starts from the same weights.
  */
-import { classCount, type Experiment, taskOf } from "../engine/experiment.js";
-
-const ACTIVATION_CLASS = {
-  relu: "ReLU",
-  tanh: "Tanh",
-  sigmoid: "Sigmoid",
-  linear: "Linear",
-  leakyRelu: "LeakyReLU",
-  gelu: "GELU",
-} as const;
-
-function optimizerCode(e: Experiment): string {
-  const common = `learningRate: ${e.learningRate}, decay: ${e.decay}`;
-  switch (e.optimizer) {
-    case "sgd":
-      return `new SGD({ ${common}, momentum: ${e.momentum} })`;
-    case "adagrad":
-      return `new Adagrad({ ${common} })`;
-    case "rmsprop":
-      return `new RMSprop({ ${common}, rho: ${e.rho} })`;
-    case "adam":
-      return `new Adam({ ${common}, beta1: ${e.beta1}, beta2: ${e.beta2} })`;
-  }
-}
+import type { Experiment } from "../engine/experiment.js";
+import { type LayerPlan, modelPlan } from "../engine/plan.js";
 
 /** The code, ready to paste into a file of a project that depends on the Sinapse packages. */
 export function modelSnippet(e: Experiment): string {
-  const task = taskOf(e.dataset);
-  const binary = task === "classification" && e.loss === "binary";
-  const outputs = task === "regression" || binary ? 1 : classCount(e);
-  const reg = e.l1 || e.l2 ? `, weightRegularizerL1: ${e.l1}, weightRegularizerL2: ${e.l2}` : "";
-  const names = new Set<string>(["Model", "Dense"]);
-  const lines: string[] = [];
-  let inputs = e.features.length;
-  for (const h of e.hidden) {
-    const init = h.activation === "relu" || h.activation === "leakyRelu" ? "he" : "glorot";
-    const act = ACTIVATION_CLASS[h.activation];
-    names.add(act);
-    lines.push(`  .add(new Dense(${inputs}, ${h.units}, { rng, init: "${init}"${reg} }))`);
-    lines.push(`  .add(new ${act}())`);
-    if (e.dropout > 0) {
-      names.add("Dropout");
-      lines.push(`  .add(new Dropout(${e.dropout}, { rng }))`);
+  const plan = modelPlan(e);
+  const reg = plan.l1 || plan.l2 ? `, weightRegularizerL1: ${plan.l1}, weightRegularizerL2: ${plan.l2}` : "";
+  const layerCode = (layer: LayerPlan): string => {
+    switch (layer.kind) {
+      case "Dense":
+        return `new Dense(${layer.inputs}, ${layer.units}, { rng, init: "${layer.init}"${reg} })`;
+      case "Dropout":
+        return `new Dropout(${layer.rate}, { rng })`;
+      case "Activation":
+        return `new ${layer.name}()`;
     }
-    inputs = h.units;
-  }
-  lines.push(`  .add(new Dense(${inputs}, ${outputs}, { rng, init: "glorot"${reg} }))`);
-  let head: string;
-  let loss: string;
-  let accuracy: string;
-  if (task === "regression") {
-    head = "Linear";
-    loss = e.loss === "mae" ? "MeanAbsoluteError" : "MeanSquaredError";
-    accuracy = "RegressionAccuracy";
-  } else if (binary) {
-    head = "Sigmoid";
-    loss = "BinaryCrossentropy";
-    accuracy = "BinaryAccuracy";
-  } else {
-    head = "Softmax";
-    loss = e.loss === "mse" ? "MeanSquaredError" : "CategoricalCrossentropy";
-    accuracy = "CategoricalAccuracy";
-  }
-  const optimizer = optimizerCode(e);
-  const optimizerName = optimizer.slice(4, optimizer.indexOf("("));
-  for (const n of [head, loss, accuracy, optimizerName]) names.add(n);
-  lines.push(`  .add(new ${head}())`);
+  };
+  const { name: optimizer, settings } = plan.optimizer;
+  const optimizerSettings = Object.entries(settings)
+    .map(([key, value]) => `${key}: ${value}`)
+    .join(", ");
+  const names = new Set(["Model", plan.loss, plan.accuracy, optimizer]);
+  for (const layer of plan.layers) names.add(layer.kind === "Activation" ? layer.name : layer.kind);
   return [
     `import { ${[...names].sort().join(", ")} } from "@sinapse/layers";`,
     `import { Random } from "@sinapse/tensor";`,
@@ -77,8 +33,8 @@ export function modelSnippet(e: Experiment): string {
     `// Inputs: ${e.features.join(", ")}. The playground draws the first weights from seed ${e.seed} + 1.`,
     `const rng = new Random(${e.seed + 1});`,
     "export const model = new Model()",
-    ...lines,
-    `  .set({ loss: new ${loss}(), accuracy: new ${accuracy}(), optimizer: ${optimizer} })`,
+    ...plan.layers.map((layer) => `  .add(${layerCode(layer)})`),
+    `  .set({ loss: new ${plan.loss}(), accuracy: new ${plan.accuracy}(), optimizer: new ${optimizer}({ ${optimizerSettings} }) })`,
     "  .finalize();",
     "",
     `// Train it: model.train(X, y, { epochs: 100, batchSize: ${e.batchSize} });`,
