@@ -2,13 +2,11 @@
  * What `pnpm dev` serves: the Vite dev server (the packages' built dist/, the app's source)
  * renders the same diagram, without errors in the console.
  */
-import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./browser.js";
+import { appRoot, launchChromium, recordErrors } from "./browser.js";
 
-const appRoot = fileURLToPath(new URL("..", import.meta.url));
 let server: ViteDevServer;
 let browser: Browser;
 
@@ -26,11 +24,7 @@ afterAll(async () => {
 describe("playground dev server", () => {
   it("serves a page that draws the 2-4-3 diagram without console errors", async () => {
     const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on("console", (msg) => {
-      if (msg.type() === "error") errors.push(msg.text());
-    });
-    page.on("pageerror", (err) => errors.push(err.message));
+    const errors = recordErrors(page);
     const url = server.resolvedUrls?.local[0];
     if (!url) throw new Error("playground e2e: the dev server reported no URL");
     await page.goto(url);

@@ -4,27 +4,20 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { type PreviewServer, preview } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRoot, serveBuiltApp } from "./browser.js";
 
-const appRoot = fileURLToPath(new URL("..", import.meta.url));
 const firefox = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
 const present = existsSync(firefox);
 if (!present) console.warn(`playground e2e: Firefox tests skipped, no ${firefox} (apt-get install firefox-esr)`);
-let server: PreviewServer;
+let app: Awaited<ReturnType<typeof serveBuiltApp>> | undefined;
 
 beforeAll(async () => {
-  if (!present) return;
-  server = await preview({
-    root: appRoot,
-    logLevel: "warn",
-    preview: { host: "127.0.0.1", port: 0, strictPort: false },
-  });
+  if (present) app = await serveBuiltApp();
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => (server ? server.httpServer.close(() => resolve()) : resolve()));
+  await app?.close();
 });
 
 interface Seen {
@@ -39,8 +32,7 @@ interface Seen {
 
 describe.skipIf(!present)("playground in Firefox", () => {
   it("draws the network, trains in the worker and fits 360 px without errors", async () => {
-    const url = server.resolvedUrls?.local[0];
-    if (!url) throw new Error("playground e2e: the preview server reported no URL");
+    const url = (app as NonNullable<typeof app>).url;
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ["--experimental-websocket", "--no-warnings", `${appRoot}/e2e/firefox-driver.mjs`, url, firefox],

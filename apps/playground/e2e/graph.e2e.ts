@@ -3,18 +3,13 @@
  * read the final gradients; the network mode's book check; no console errors; no
  * horizontal page overflow at 360 px. Build first; screenshots land in screenshots/ (ignored).
  */
-import { existsSync, mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { type PreviewServer, preview } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./browser.js";
+import { screenshots, startChromiumOnBuiltApp } from "./browser.js";
 
-const appRoot = fileURLToPath(new URL("..", import.meta.url));
-const screenshots = `${appRoot}/screenshots`;
-let server: PreviewServer;
 let browser: Browser;
 let url: string;
+let close: () => Promise<void>;
 const problems: string[] = [];
 
 async function openGraph(width: number, height = 800): Promise<Page> {
@@ -34,24 +29,11 @@ const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 beforeAll(async () => {
-  if (!existsSync(`${appRoot}/dist/index.html`)) {
-    throw new Error("playground e2e: dist/ is missing, run `pnpm --filter @sinapse/playground build` first");
-  }
-  server = await preview({
-    root: appRoot,
-    logLevel: "warn",
-    preview: { host: "127.0.0.1", port: 0, strictPort: false },
-  });
-  browser = await launchChromium();
-  const local = server.resolvedUrls?.local[0];
-  if (!local) throw new Error("playground e2e: the preview server reported no URL");
-  url = local;
-  mkdirSync(screenshots, { recursive: true });
+  ({ url, browser, close } = await startChromiumOnBuiltApp());
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
+  await close?.();
 });
 
 describe("graph explorer in Chromium", () => {

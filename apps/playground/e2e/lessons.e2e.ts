@@ -3,41 +3,23 @@
  * in English and in Portuguese, reacts to its controls, and fits a 360 px wide screen.
  * Build first (`pnpm --filter @sinapse/playground build`); screenshots land in screenshots/.
  */
-import { existsSync, mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { type PreviewServer, preview } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LESSON_ORDER } from "../src/lessons/order.js";
 import { lessonsEn } from "../src/messages/lessons.en.js";
 import { lessonsPt } from "../src/messages/lessons.pt-BR.js";
-import { launchChromium } from "./browser.js";
+import { recordErrors, screenshots as shots, startChromiumOnBuiltApp } from "./browser.js";
 
-const appRoot = fileURLToPath(new URL("..", import.meta.url));
-const shots = `${appRoot}/screenshots`;
-let server: PreviewServer;
 let browser: Browser;
 let baseUrl: string;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  if (!existsSync(`${appRoot}/dist/index.html`)) {
-    throw new Error("playground e2e: dist/ is missing, run `pnpm --filter @sinapse/playground build` first");
-  }
-  server = await preview({
-    root: appRoot,
-    logLevel: "warn",
-    preview: { host: "127.0.0.1", port: 0, strictPort: false },
-  });
-  browser = await launchChromium();
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error("playground e2e: the preview server reported no URL");
-  baseUrl = url;
-  mkdirSync(shots, { recursive: true });
+  ({ url: baseUrl, browser, close } = await startChromiumOnBuiltApp());
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
+  await close?.();
 });
 
 /** A fresh page in its own context, recording console errors and uncaught exceptions. */
@@ -51,12 +33,7 @@ async function open(options: {
     locale: options.locale,
   });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
-  });
-  page.on("pageerror", (err) => errors.push(err.message));
-  return { context, page, errors };
+  return { context, page, errors: recordErrors(page) };
 }
 
 async function heading(page: Page): Promise<string> {

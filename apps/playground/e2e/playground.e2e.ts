@@ -2,45 +2,25 @@
  * The built playground in Chromium: the default experiment's network, training in the
  * worker while the page stays responsive, a link that replays an experiment, phone width.
  */
-import { existsSync, mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { type PreviewServer, preview } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./browser.js";
+import { recordErrors, screenshots as shots, startChromiumOnBuiltApp } from "./browser.js";
 
-const appRoot = fileURLToPath(new URL("..", import.meta.url));
-const shots = `${appRoot}/screenshots`;
-let server: PreviewServer;
 let browser: Browser;
 let base: string;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  if (!existsSync(`${appRoot}/dist/index.html`)) {
-    throw new Error("playground e2e: dist/ is missing, run `pnpm --filter @sinapse/playground build` first");
-  }
-  server = await preview({
-    root: appRoot,
-    logLevel: "warn",
-    preview: { host: "127.0.0.1", port: 0, strictPort: false },
-  });
-  browser = await launchChromium();
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error("playground e2e: the preview server reported no URL");
-  base = url;
-  mkdirSync(shots, { recursive: true });
+  ({ url: base, browser, close } = await startChromiumOnBuiltApp());
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
+  await close?.();
 });
 
 async function open(path: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width, height: 900 }, locale: "en-US" });
-  const errors: string[] = [];
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(e.message));
+  const errors = recordErrors(page);
   await page.goto(new URL(path, base).href);
   await page.waitForSelector("[data-role=neuron]");
   return { page, errors };

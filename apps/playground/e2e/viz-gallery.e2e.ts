@@ -3,18 +3,13 @@
  * picture renders from a real model, with its counts and roles, without console errors;
  * one screenshot per picture lands in screenshots/ (ignored).
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { type PreviewServer, preview } from "vite";
+import { existsSync, writeFileSync } from "node:fs";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./browser.js";
+import { recordErrors, screenshots as shots, startChromiumOnBuiltApp } from "./browser.js";
 
-const appRoot = fileURLToPath(new URL("..", import.meta.url));
-const shots = `${appRoot}/screenshots`;
-let server: PreviewServer;
-let browser: Browser;
 let page: Page;
+let close: () => Promise<void>;
 const errors: string[] = [];
 
 const section = (name: string) => page.locator(`[data-gallery="${name}"]`);
@@ -27,30 +22,17 @@ async function shoot(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(`${appRoot}/dist/index.html`)) {
-    throw new Error("playground e2e: dist/ is missing, run `pnpm --filter @sinapse/playground build` first");
-  }
-  mkdirSync(shots, { recursive: true });
-  server = await preview({
-    root: appRoot,
-    logLevel: "warn",
-    preview: { host: "127.0.0.1", port: 0, strictPort: false },
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
-  });
-  page.on("pageerror", (err) => errors.push(err.message));
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error("playground e2e: the preview server reported no URL");
+  const app = await startChromiumOnBuiltApp();
+  close = app.close;
+  page = await app.browser.newPage({ viewport: { width: 1100, height: 900 } });
+  recordErrors(page, errors);
+  const url = app.url;
   await page.goto(`${url}?page=gallery`);
   await page.waitForSelector('[data-gallery="live"] [data-role=link]', { timeout: 30_000 });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
+  await close?.();
 });
 
 describe("viz gallery in Chromium", () => {
