@@ -3,7 +3,7 @@ import { NetworkDiagram } from "@sinapse/viz";
 import { type ReactElement, useMemo, useState } from "react";
 import { useI18n } from "../i18n.js";
 import { FORWARD_INPUTS, forwardValues, LAYER1, LAYER2 } from "./forward.js";
-import { fmt, LessonLayout, Slider } from "./LessonLayout.js";
+import { fmt, LessonLayout, Slider, useNetworkLabels } from "./LessonLayout.js";
 
 const LAYERS = [LAYER1, LAYER2];
 /** Book layout (one row per neuron) → diagram layout (`[from][to]`). */
@@ -12,6 +12,7 @@ const transposeRows = (rows: number[][]): number[][] =>
 
 export function ForwardLesson(): ReactElement {
   const { t } = useI18n();
+  const networkLabels = useNetworkLabels();
   const [inputs, setInputs] = useState<number[]>([...FORWARD_INPUTS]);
   /** How many layers the values have reached: 0 = only the inputs. */
   const [stage, setStage] = useState(0);
@@ -55,16 +56,7 @@ export function ForwardLesson(): ReactElement {
             biases={LAYERS.map((l) => l.biases)}
             width={380}
             height={240}
-            labels={{
-              input: t("lessons.weightsBiases.inputLayer"),
-              hidden: t("lessons.weightsBiases.hiddenLayer"),
-              output: t("lessons.weightsBiases.outputLayer"),
-              counts: (c) =>
-                t("lessons.weightsBiases.counts", { weights: c.weights, biases: c.biases, parameters: c.parameters }),
-              neuron: t("lessons.weightsBiases.neuron"),
-              bias: t("lessons.weightsBiases.bias"),
-              hint: t("lessons.weightsBiases.hint"),
-            }}
+            labels={networkLabels}
           />
         </div>
       </div>

@@ -1,5 +1,6 @@
 /** The frame every lesson shares: heading, explanation, the live widget, prev/next links. */
-import { type ReactElement, type ReactNode, useId } from "react";
+import type { NetworkDiagramLabels } from "@sinapse/viz";
+import { type ReactElement, type ReactNode, useId, useMemo } from "react";
 import { type MessageKey, useI18n } from "../i18n.js";
 import { neighbours } from "./order.js";
 
@@ -88,4 +89,22 @@ export function Slider({
 export function fmt(value: number, digits = 2): string {
   const s = value.toFixed(digits);
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+/** The lessons' NetworkDiagram texts in the current language. */
+export function useNetworkLabels(): Partial<NetworkDiagramLabels> {
+  const { t } = useI18n();
+  return useMemo(
+    () => ({
+      input: t("lessons.weightsBiases.inputLayer"),
+      hidden: t("lessons.weightsBiases.hiddenLayer"),
+      output: t("lessons.weightsBiases.outputLayer"),
+      counts: (c) =>
+        t("lessons.weightsBiases.counts", { weights: c.weights, biases: c.biases, parameters: c.parameters }),
+      neuron: t("lessons.weightsBiases.neuron"),
+      bias: t("lessons.weightsBiases.bias"),
+      hint: t("lessons.weightsBiases.hint"),
+    }),
+    [t],
+  );
 }

@@ -4,7 +4,7 @@ import { Random } from "@sinapse/tensor";
 import { NetworkDiagram } from "@sinapse/viz";
 import { type ReactElement, useMemo, useState } from "react";
 import { useI18n } from "../i18n.js";
-import { LessonLayout, Slider } from "./LessonLayout.js";
+import { LessonLayout, Slider, useNetworkLabels } from "./LessonLayout.js";
 import { layerCounts, SEED_NETWORK } from "./math.js";
 
 /** Real Dense layers for `sizes` (nnfs initialisation from `seed`), as plain numbers. */
@@ -19,6 +19,7 @@ function buildNetwork(sizes: readonly number[], seed: number): { weights: number
 
 export function WeightsBiasesLesson(): ReactElement {
   const { t } = useI18n();
+  const networkLabels = useNetworkLabels();
   const [sizes, setSizes] = useState<number[]>([...SEED_NETWORK]);
   const [seed, setSeed] = useState(0);
   const net = useMemo(() => buildNetwork(sizes, seed), [sizes, seed]);
@@ -38,16 +39,7 @@ export function WeightsBiasesLesson(): ReactElement {
           biases={net.biases}
           width={560}
           height={300}
-          labels={{
-            input: t("lessons.weightsBiases.inputLayer"),
-            hidden: t("lessons.weightsBiases.hiddenLayer"),
-            output: t("lessons.weightsBiases.outputLayer"),
-            counts: (c) =>
-              t("lessons.weightsBiases.counts", { weights: c.weights, biases: c.biases, parameters: c.parameters }),
-            neuron: t("lessons.weightsBiases.neuron"),
-            bias: t("lessons.weightsBiases.bias"),
-            hint: t("lessons.weightsBiases.hint"),
-          }}
+          labels={networkLabels}
         />
       </div>
       <div className="lesson-row">
