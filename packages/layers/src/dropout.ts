@@ -26,7 +26,8 @@ export class Dropout extends Module {
     const x = asTensor("Dropout.forward", inputs);
     if (!this.training || this.rate === 0) return x;
     const keep = 1 - this.rate;
-    const kept = this.rng.binomial(1, keep, [...x.shape]).dataSync();
+    // A fresh contiguous array: read its storage directly (dataSync would copy it).
+    const kept = this.rng.binomial(1, keep, [...x.shape]).storage.view();
     // One pass from the 0/1 draws to the scaled mask; the scale is 1 / keep in x's dtype,
     // as `binomial(…).astype(dtype) / keep` would compute it.
     const float64 = x.dtype === "float64";
