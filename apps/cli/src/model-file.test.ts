@@ -5,7 +5,7 @@ import { Adam, CategoricalAccuracy, CategoricalCrossentropy, Dense, Model, ReLU,
 import { array } from "@sinapse/tensor";
 import { afterAll, describe, expect, it } from "vitest";
 import { CliError } from "./errors.js";
-import { type CliMetadata, embedMetadata, METADATA_KEY, readModelFile, writeFileAtomic } from "./model-file.js";
+import { type CliMetadata, METADATA_KEY, modelFileBytes, readModelFile, writeFileAtomic } from "./model-file.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sinapse-model-file-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,7 +33,7 @@ describe("model files", () => {
   it("keep the CLI's metadata beside the layers' and load to the same outputs", () => {
     const m = model();
     const path = join(dir, "m.safetensors");
-    writeFileAtomic(path, embedMetadata(m.toBytes(), meta));
+    writeFileAtomic(path, modelFileBytes(m, meta));
     const loaded = readModelFile(path);
     expect(loaded.meta).toEqual(meta);
     const x = array([[0.5, -1]]);
@@ -48,7 +48,7 @@ describe("model files", () => {
 
   it("reject CLI metadata that does not fit the model", () => {
     const path = join(dir, "lying.safetensors");
-    writeFileSync(path, embedMetadata(model().toBytes(), { ...meta, features: 5 }));
+    writeFileSync(path, modelFileBytes(model(), { ...meta, features: 5 }));
     expect(() => readModelFile(path)).toThrow(
       new CliError(`${path}: damaged ${METADATA_KEY} metadata: features 5 but the first layer takes 2`),
     );
@@ -56,7 +56,7 @@ describe("model files", () => {
 
   it("reject a truncated file with a FormatError's reason", () => {
     const path = join(dir, "cut.safetensors");
-    writeFileSync(path, embedMetadata(model().toBytes(), meta).subarray(0, 200));
+    writeFileSync(path, modelFileBytes(model(), meta).subarray(0, 200));
     expect(() => readModelFile(path)).toThrow(/cut\.safetensors: not a usable model file: /);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Model files. The layers' format (safetensors: an 8-byte header length, a JSON header with
  * a `__metadata__` map of strings, then the tensors) already stores the architecture, loss,
- * accuracy and optimizer. The CLI adds one more metadata entry, `sinapse.cli`, with what
+ * accuracy and optimizer. The CLI adds one more metadata entry (`toBytes({ metadata })`),
+ * `sinapse.cli`, with what
  * `evaluate` and `predict` need beyond the layers — the task, the class names, the input
  * preprocessing and the dataset — so that they work without repeating training's flags.
  * Files written elsewhere (without the entry) still load: the task is read off the loss.
@@ -15,6 +16,7 @@ import {
   CategoricalCrossentropy,
   Dense,
   Model,
+  modelMetadata,
   Sigmoid,
   Softmax,
   SoftmaxCrossentropy,
@@ -38,27 +40,6 @@ export interface CliMetadata {
   dataset: DatasetSource | null;
 }
 
-function headerOf(bytes: Uint8Array): { length: number; header: Record<string, unknown> } {
-  const length = Number(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(0, true));
-  return { length, header: JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) };
-}
-
-/** `bytes` (from `model.toBytes()`) with `meta` added to the header's metadata; tensors untouched. */
-export function embedMetadata(bytes: Uint8Array, meta: CliMetadata): Uint8Array {
-  const { length, header } = headerOf(bytes);
-  const metadata = header.__metadata__ as Record<string, string>;
-  metadata[METADATA_KEY] = JSON.stringify(meta);
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const padded = Math.ceil(json.length / 8) * 8; // keep the tensors 8-byte aligned, as safetensors does
-  const data = bytes.subarray(8 + length);
-  const out = new Uint8Array(8 + padded + data.length);
-  new DataView(out.buffer).setBigUint64(0, BigInt(padded), true);
-  out.fill(0x20, 8, 8 + padded);
-  out.set(json, 8);
-  out.set(data, 8 + padded);
-  return out;
-}
-
 /** Writes `bytes` to `path` through a temporary file and a rename: never a partial file. */
 export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
@@ -71,9 +52,9 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string): void 
   }
 }
 
-/** The saved file: the model's bytes with the CLI's metadata. */
+/** The saved file: the model's bytes with the CLI's metadata as one more entry. */
 export function modelFileBytes(model: Model, meta: CliMetadata): Uint8Array {
-  return embedMetadata(model.toBytes(), meta);
+  return model.toBytes({ metadata: { [METADATA_KEY]: JSON.stringify(meta) } });
 }
 
 /**
@@ -98,8 +79,7 @@ export function readModelFile(path: string): { model: Model; meta: CliMetadata }
       throw new CliError(`${path}: not a usable model file: ${error.message.slice(error.op.length + 2)}`);
     throw error;
   }
-  const raw = headerOf(bytes).header.__metadata__ as Record<string, unknown>;
-  const stored = raw[METADATA_KEY];
+  const stored = modelMetadata(bytes)[METADATA_KEY];
   const meta = stored === undefined ? inferMetadata(model, path) : checkMetadata(stored, model, path);
   return { model, meta };
 }

@@ -24,7 +24,9 @@ export {
   FORMAT as MODEL_FORMAT,
   loadModel,
   modelFromBytes,
+  modelMetadata,
   modelToBytes,
   saveModel,
+  type ToBytesOptions,
   VERSION as MODEL_FORMAT_VERSION,
 } from "./serialize.js";

@@ -23,7 +23,7 @@ import { Dense } from "./dense.js";
 import { CategoricalCrossentropy, type Loss, SoftmaxCrossentropy } from "./losses.js";
 import { Module } from "./module.js";
 import type { Optimizer } from "./optimizers/optimizer.js";
-import { loadModel, modelFromBytes, modelToBytes, saveModel } from "./serialize.js";
+import { loadModel, modelFromBytes, modelToBytes, saveModel, type ToBytesOptions } from "./serialize.js";
 
 export interface BatchInfo {
   epoch: number;
@@ -333,9 +333,12 @@ export class Model extends Module {
     return `Model(${this.layers.length} layers)`;
   }
 
-  /** The model as bytes (safetensors layout, architecture and optimizer in the metadata). */
-  toBytes(): Uint8Array {
-    return modelToBytes(this);
+  /**
+   * The model as bytes (safetensors layout, architecture and optimizer in the metadata),
+   * with any extra string `metadata` entries (read back with `modelMetadata`).
+   */
+  toBytes(options: ToBytesOptions = {}): Uint8Array {
+    return modelToBytes(this, options);
   }
 
   /** A model from `toBytes()` output. @throws FormatError for damaged bytes. */
@@ -344,8 +347,8 @@ export class Model extends Module {
   }
 
   /** Saves to `path` (Node) atomically: a failed save leaves any earlier file intact. */
-  save(path: string): Promise<void> {
-    return saveModel(this, path);
+  save(path: string, options: ToBytesOptions = {}): Promise<void> {
+    return saveModel(this, path, options);
   }
 
   /** Loads a model saved with `save()` (Node). @throws FormatError for a damaged file. */

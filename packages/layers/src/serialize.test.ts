@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mul, Tensor, tensor } from "@sinapse/autograd";
-import { array, FormatError, type NDArray, Random } from "@sinapse/tensor";
+import { array, FormatError, type NDArray, Random, ValueError } from "@sinapse/tensor";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import fixture from "./__fixtures__/nnfs-ch11.json";
@@ -14,7 +14,7 @@ import { CategoricalCrossentropy } from "./losses.js";
 import { Model } from "./model.js";
 import { Module } from "./module.js";
 import { Adam } from "./optimizers/adam.js";
-import { modelFromBytes } from "./serialize.js";
+import { modelFromBytes, modelMetadata } from "./serialize.js";
 
 const X = array(fixture.X);
 const y = array(Int32Array.from(fixture.y));
@@ -39,6 +39,26 @@ function trained(): Model {
 describe("model files", () => {
   const model = trained();
   const bytes = model.toBytes();
+
+  it("carry extra metadata entries an app writes, read back without loading the tensors", () => {
+    const withMeta = model.toBytes({ metadata: { "app.task": "classification", "app.classes": '["a","b","c"]' } });
+    expect(modelMetadata(withMeta)).toEqual({ "app.task": "classification", "app.classes": '["a","b","c"]' });
+    expect(modelMetadata(bytes)).toEqual({});
+    const copy = Model.fromBytes(withMeta);
+    expect(Array.from(copy.predict(X).dataSync())).toEqual(Array.from(model.predict(X).dataSync()));
+    expect(new DataView(withMeta.buffer).getBigUint64(0, true) % 8n).toBe(0n);
+  });
+
+  it("refuse metadata that takes a format key or is not a string, and unreadable bytes", () => {
+    expect(() => model.toBytes({ metadata: { version: "2" } })).toThrow(
+      new ValueError("Model.toBytes", 'metadata key "version" is reserved by the format'),
+    );
+    expect(() => model.toBytes({ metadata: { n: 3 as unknown as string } })).toThrow(
+      'Model.toBytes: metadata "n" must be a string, got number',
+    );
+    expect(() => modelMetadata(bytes.subarray(0, 4))).toThrow(FormatError);
+    expect(() => modelMetadata(bytes.subarray(0, 4))).toThrow(/^modelMetadata: the file is 4 bytes long/);
+  });
 
   it("round-trip through bytes and predict bit-identically", () => {
     const copy = Model.fromBytes(bytes);

@@ -81,8 +81,30 @@ function nameOf<T extends object>(table: Record<string, new () => T>, value: T |
   return entry ? entry[0] : null;
 }
 
+/** The metadata keys the format itself uses; `metadata` entries may not take them. */
+const RESERVED = new Set(["format", "version", "architecture", "optimizer"]);
+
+/** Options of {@link modelToBytes}. */
+export interface ToBytesOptions {
+  /**
+   * Extra string entries for the header's `__metadata__` (e.g. what an app needs to use the
+   * model later); read them back with {@link modelMetadata}.
+   */
+  metadata?: Record<string, string>;
+}
+
+function checkMetadata(metadata: Record<string, string>): void {
+  for (const [key, value] of Object.entries(metadata)) {
+    if (RESERVED.has(key)) throw new ValueError("Model.toBytes", `metadata key "${key}" is reserved by the format`);
+    if (typeof value !== "string")
+      throw new ValueError("Model.toBytes", `metadata "${key}" must be a string, got ${typeof value}`);
+  }
+}
+
 /** The model as bytes in the safetensors layout (see the file header). */
-export function modelToBytes(model: Model): Uint8Array {
+export function modelToBytes(model: Model, options: ToBytesOptions = {}): Uint8Array {
+  const extra = options.metadata ?? {};
+  checkMetadata(extra);
   const tensors: [string, NDArray][] = [];
   model.layers.forEach((layer, i) => {
     for (const [name, p] of layer.namedParameters()) tensors.push([`layers.${i}.${name}`, p.value]);
@@ -95,6 +117,7 @@ export function modelToBytes(model: Model): Uint8Array {
   }
   const accuracy = model.accuracy;
   const metadata = {
+    ...extra,
     format: FORMAT,
     version: VERSION,
     architecture: JSON.stringify({
@@ -227,14 +250,10 @@ function readEntry(name: string, raw: unknown, dataLength: number): TensorEntry 
   return { dtype, shape: shape as number[], begin, end };
 }
 
-/**
- * A model from bytes written by `modelToBytes`.
- * @throws FormatError for anything damaged, truncated, of another format or version, or
- *   whose tensors do not fit the architecture.
- */
-export function modelFromBytes(bytes: Uint8Array): Model {
-  if (!(bytes instanceof Uint8Array))
-    throw new ValueError("Model.fromBytes", `expected a Uint8Array, got ${typeof bytes}`);
+/** The checked header of a model file: its JSON and its length (the tensors follow it). */
+function readHeader(bytes: Uint8Array, op: string): { header: Record<string, unknown>; headerLength: number } {
+  if (!(bytes instanceof Uint8Array)) throw new ValueError(op, `expected a Uint8Array, got ${typeof bytes}`);
+  const fail = (problem: string) => new FormatError(op, problem);
   if (bytes.length < 8) throw fail(`the file is ${bytes.length} bytes long, too short for a header`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const declared = view.getBigUint64(0, true);
@@ -256,6 +275,30 @@ export function modelFromBytes(bytes: Uint8Array): Model {
     throw fail(`not a Sinapse model: format is ${JSON.stringify(meta.format)}, expected "${FORMAT}"`);
   if (meta.version !== VERSION)
     throw fail(`unsupported version ${JSON.stringify(meta.version)}, this build reads version ${VERSION}`);
+  return { header, headerLength };
+}
+
+/**
+ * The extra `metadata` entries a model file was written with (`modelToBytes(model, {
+ * metadata })`), without loading its tensors. Non-string entries are left out.
+ * @throws FormatError for bytes that are not a model file of this format and version.
+ */
+export function modelMetadata(bytes: Uint8Array): Record<string, string> {
+  const meta = readHeader(bytes, "modelMetadata").header.__metadata__ as Record<string, unknown>;
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(meta))
+    if (!RESERVED.has(key) && typeof value === "string") out[key] = value;
+  return out;
+}
+
+/**
+ * A model from bytes written by `modelToBytes`.
+ * @throws FormatError for anything damaged, truncated, of another format or version, or
+ *   whose tensors do not fit the architecture.
+ */
+export function modelFromBytes(bytes: Uint8Array): Model {
+  const { header, headerLength } = readHeader(bytes, "Model.fromBytes");
+  const meta = header.__metadata__ as Record<string, unknown>;
   let architecture: unknown;
   let optimizerSpec: unknown;
   try {
@@ -350,9 +393,9 @@ function nodeFs(op: string): FsPromises {
 }
 
 /** Writes the model to `path` atomically: a temporary file in the same folder, then a rename. */
-export async function saveModel(model: Model, path: string): Promise<void> {
+export async function saveModel(model: Model, path: string, options: ToBytesOptions = {}): Promise<void> {
   const fs = nodeFs("Model.save");
-  const bytes = modelToBytes(model);
+  const bytes = modelToBytes(model, options);
   const temporary = `${path}.${Date.now().toString(36)}${Math.random().toString(36).slice(2)}.tmp`;
   try {
     await fs.writeFile(temporary, bytes);
