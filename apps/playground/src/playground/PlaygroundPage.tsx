@@ -3,6 +3,7 @@
  * diagram, the decision boundary (or regression surface) and the learning curves move.
  */
 import {
+  CannotDraw,
   DecisionBoundary,
   LineChart,
   NetworkDiagram,
@@ -10,6 +11,7 @@ import {
   type NeuronThumbnails,
   PixelCanvas,
   TrainingCurves,
+  validateGrid,
   valuePixels,
 } from "@sinapse/viz";
 import { type MouseEvent, type ReactElement, useCallback, useEffect, useMemo, useState } from "react";
@@ -92,7 +94,10 @@ function Surface(props: {
     );
   }
   if (data.task === "regression") {
-    const pixels = valuePixels({ cols: s.grid, rows: s.grid, values: s.surface });
+    const grid = { cols: s.grid, rows: s.grid, values: s.surface };
+    const reason = validateGrid(grid, t("pg.regressionSurface"));
+    if (reason) return <CannotDraw reason={reason} label={t("pg.cannotDraw")} />;
+    const pixels = valuePixels(grid);
     return (
       // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: adding points by clicking is a pointer-only extra; the data and seed stay editable from the keyboard controls
       <div className="plane" style={{ position: "relative", width: PLANE, height: PLANE }} onClick={onClick}>

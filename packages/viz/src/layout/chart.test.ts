@@ -1,3 +1,4 @@
+import { ValueError } from "@sinapse/tensor";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { layoutChart, validateSeries } from "./chart.js";
@@ -111,5 +112,13 @@ describe("validateSeries", () => {
       'a log scale needs positive values, series "loss" value 1 is 0',
     );
     expect(validateSeries([{ name: "f", values: [1, 2], x: [0] }])).toBe('series "f" has 2 values but 1 x positions');
+  });
+});
+
+describe("layoutChart of bad series", () => {
+  it("is refused with a ValueError carrying validateSeries' reason", () => {
+    const series = [{ name: "loss", values: [1, Number.NaN] }];
+    expect(() => layoutChart(series)).toThrow(ValueError);
+    expect(() => layoutChart(series)).toThrow(`layoutChart: ${validateSeries(series)}`);
   });
 });

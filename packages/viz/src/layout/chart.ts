@@ -3,6 +3,8 @@
  * SVG path strings, tick positions and labels, with d3-scale for linear and log scales
  * and d3-shape for the paths. Pure, so the positions are testable without a DOM.
  */
+
+import { ValueError } from "@sinapse/tensor";
 import { type ScaleContinuousNumeric, scaleLinear, scaleLog } from "d3-scale";
 import { line } from "d3-shape";
 import { CLASS_COLORS } from "./color.js";
@@ -138,6 +140,8 @@ function ticksOf(scale: ScaleContinuousNumeric<number, number>, count: number, l
  * @example layoutChart([{ name: "loss", values: [1, 0.5, 0.25] }]).series[0].points.length // 3
  */
 export function layoutChart(series: readonly Series[], options: ChartOptions = {}): ChartLayout {
+  const reason = validateSeries(series, options.yScale);
+  if (reason) throw new ValueError("layoutChart", reason);
   const width = options.width ?? 360;
   const height = options.height ?? 220;
   const margin = { top: 12, right: 16, bottom: 36, left: 48, ...options.margin };

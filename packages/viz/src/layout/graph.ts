@@ -6,6 +6,7 @@
  * node in operand order, and operand i enters its op's box at the i-th port from the left.
  */
 import { layout as dagreLayout, graphlib } from "@dagrejs/dagre";
+import { ValueError } from "@sinapse/tensor";
 import { describeValue } from "./validate.js";
 
 /** min / max / mean (and the first values) of a tensor, as in autograd's `Summary`. */
@@ -157,7 +158,7 @@ export function findCycle(trace: GraphTrace): number[] | null {
  */
 export function layoutGraph(trace: GraphTrace, options: GraphLayoutOptions = {}): GraphLayout {
   const reason = validateTrace(trace);
-  if (reason) throw new Error(`layoutGraph: ${reason}`);
+  if (reason) throw new ValueError("layoutGraph", reason);
   const nodeWidth = options.nodeWidth ?? 156;
   const nodeHeight = options.nodeHeight ?? 64;
   const margin = options.margin ?? 16;

@@ -1,3 +1,4 @@
+import { ValueError } from "@sinapse/tensor";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CLASS_COLORS, divergingRgb, hexToRgb, mixRgb } from "./color.js";
@@ -70,6 +71,16 @@ describe("valuePixels", () => {
     expect(Array.from(valuePixels({ cols: 2, rows: 1, values: [0, 0] }))).toEqual([
       255, 255, 255, 255, 255, 255, 255, 255,
     ]);
+  });
+});
+
+describe("pixels of a bad grid", () => {
+  it("are refused with a ValueError that names the function and the reason", () => {
+    expect(() => classPixels({ cols: 2, rows: 2, classes: 2, values: [1] })).toThrow(ValueError);
+    expect(() => classPixels({ cols: 2, rows: 2, classes: 2, values: [1] })).toThrow(
+      "classPixels: grid needs 8 values (2×2×2), got 1",
+    );
+    expect(() => valuePixels({ cols: 1, rows: 1, values: [Number.NaN] })).toThrow(/^valuePixels: /);
   });
 });
 

@@ -4,6 +4,8 @@
  * decision-boundary heatmap (class colours, lighter where the model is unsure) and the
  * neuron thumbnails (the diverging blue–orange scale).
  */
+
+import { ValueError } from "@sinapse/tensor";
 import { CLASS_COLORS, divergingRgb, hexToRgb, mixRgb, type Rgb } from "./color.js";
 import { describeValue, firstNonFinite } from "./validate.js";
 
@@ -107,6 +109,8 @@ export function cellClass(
  * white from {@link LEAST} (unsure) to {@link MOST} (certain). Opaque.
  */
 export function classPixels(grid: ClassGrid, colors: readonly string[] = CLASS_COLORS): Uint8ClampedArray {
+  const reason = validateGrid(grid);
+  if (reason) throw new ValueError("classPixels", reason);
   const { cols, rows, classes, values } = grid;
   const palette = colors.map(hexToRgb);
   const out = new Uint8ClampedArray(cols * rows * 4);
@@ -124,6 +128,8 @@ export function classPixels(grid: ClassGrid, colors: readonly string[] = CLASS_C
  * negative, white 0), relative to `maxAbs` (default: the grid's largest |value|). Opaque.
  */
 export function valuePixels(grid: ValueGrid, maxAbs?: number): Uint8ClampedArray {
+  const reason = validateGrid(grid);
+  if (reason) throw new ValueError("valuePixels", reason);
   const { cols, rows, values } = grid;
   let m = maxAbs ?? 0;
   if (maxAbs === undefined) for (let i = 0; i < cols * rows; i++) m = Math.max(m, Math.abs(values[i] as number));

@@ -2,6 +2,8 @@
  * Weight histograms: bins over a domain symmetric about 0 (so that, with an even number
  * of bins, one bin edge sits at 0 and every bin has one sign), counted with d3-array.
  */
+
+import { ValueError } from "@sinapse/tensor";
 import { bin } from "d3-array";
 import { describeValue, firstNonFinite } from "./validate.js";
 
@@ -56,7 +58,7 @@ export function histogram(values: ArrayLike<number>, options: HistogramOptions =
   }
   const [lo, hi] = domain;
   if (!(hi - lo > 0) || !Number.isFinite(hi - lo)) {
-    throw new RangeError(`histogram: the domain must be finite with lo < hi, got [${lo}, ${hi}]`);
+    throw new ValueError("histogram", `the domain must be finite with lo < hi, got [${lo}, ${hi}]`);
   }
   const step = (hi - lo) / n;
   const thresholds = Array.from({ length: n - 1 }, (_, i) => lo + (i + 1) * step);
