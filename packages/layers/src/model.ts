@@ -338,7 +338,9 @@ export class Model extends Module {
       const hits = accuracy.count(predictions(), y);
       metrics.record(loss.value, hits, x.shape[0] as number, penalty ? penalty.value : null);
     }
-    (penalty ? add(loss, penalty) : loss).backward();
+    const total = penalty ? add(loss, penalty) : loss;
+    // A model without parameters (only an activation) has nothing to differentiate.
+    if (total.requiresGrad) total.backward();
     optimizer.step(this.parameters());
     this.zeroGrad();
     return loss;
@@ -470,8 +472,9 @@ export class Model extends Module {
    */
   evaluate(X: NDArray, y: NDArray, options: { batchSize?: number } = {}): { loss: number; accuracy: number } {
     const op = "Model.evaluate";
-    const { accuracy } = this.requireSet(op);
     const objective = this.objective(op);
+    const accuracy = this.accuracy;
+    if (!accuracy) throw new ValueError(op, "call set({ accuracy }) first");
     checkData(op, X, y);
     const n = X.shape[0] as number;
     const batchSize = checkBatchSize(op, options.batchSize, n);
