@@ -4,6 +4,7 @@
 export { Accuracy, BinaryAccuracy, CategoricalAccuracy, RegressionAccuracy } from "./accuracy.js";
 export { Activation, GELU, LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh } from "./activations.js";
 export { Dense, type DenseOptions, type Initializer } from "./dense.js";
+export { type NetworkDiagramData, networkDiagramData } from "./diagram.js";
 export { Dropout } from "./dropout.js";
 export {
   BinaryHead,

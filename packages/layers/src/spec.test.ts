@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CategoricalAccuracy, RegressionAccuracy } from "./accuracy.js";
 import { ReLU, Softmax } from "./activations.js";
 import { Dense } from "./dense.js";
+import { networkDiagramData } from "./diagram.js";
 import { MulticlassHead, RegressionHead } from "./heads.js";
 import { CategoricalCrossentropy } from "./losses.js";
 import { Model } from "./model.js";
@@ -249,5 +250,32 @@ describe("checking a spec", () => {
     expect((model.accuracy as RegressionAccuracy).precision).toBe(0.25);
     const X = array([[0], [1]]);
     expect(model.evaluate(X, array([[0.1], [5]])).accuracy).toBe(0.5);
+  });
+});
+
+describe("networkDiagramData", () => {
+  it("gives NetworkDiagram's props as plain numbers: sizes, weights[l][i][j], biases[l][j]", () => {
+    const model = buildModel(classifierSpec, { rng: new Random(2) });
+    const data = networkDiagramData(model);
+    expect(data.sizes).toEqual([2, 16, 3]);
+    const first = model.layers[0] as Dense;
+    expect(data.weights[0]).toEqual(first.weights.toArray());
+    expect(data.biases[0]).toEqual((first.biases.toArray() as number[][])[0]);
+    expect(data.biases[1]).toHaveLength(3);
+    expect(data.gradients).toBeUndefined();
+  });
+
+  it("adds the gradients when asked and every Dense layer has them", () => {
+    const model = buildModel(classifierSpec, { rng: new Random(2) });
+    const { X, y } = spiral(10, 3, { rng: new Random(0) });
+    new CategoricalCrossentropy().calculate(model.forward(X), y).backward();
+    const data = networkDiagramData(model, { gradients: true });
+    expect(data.gradients?.weights[1]).toEqual((model.layers[3] as Dense).weights.grad?.toArray());
+  });
+
+  it("throws ValueError for a model without a Dense layer", () => {
+    expect(() => networkDiagramData(new Model().add(new ReLU()))).toThrow(
+      "networkDiagramData: the model has no Dense layer to draw",
+    );
   });
 });
