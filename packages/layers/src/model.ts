@@ -381,6 +381,9 @@ export class Model extends Module {
     for (let epoch = 1; epoch <= epochs && !stopped(); epoch++) {
       const order: NDArray | null = options.shuffle ? rng.permutation(n) : null;
       const metrics = new StepMetrics();
+      // The book's chapters print each iteration's line before its update: the rate then is
+      // the one the previous update used.
+      const rateBefore = optimizer.currentLearningRate;
       if (printEvery && steps > 1) log(`epoch: ${epoch}`);
       let complete = true;
       for (let step = 0; step < steps; step++) {
@@ -434,14 +437,25 @@ export class Model extends Module {
       }
       history.push(info);
       callbacks.onEpochEnd?.(info);
-      if (printEvery) this.printEpoch(log, info, steps, printEvery);
+      if (printEvery) this.printEpoch(log, info, steps, printEvery, rateBefore);
     }
     return history;
   }
 
-  /** The book's epoch lines: chapters 11-17 (full batch) count from 0; its `Model` (batches) from 1. */
-  private printEpoch(log: (line: string) => void, info: EpochInfo, steps: number, every: number): void {
-    const losses = `loss: ${fmt3(info.loss)} (data_loss: ${fmt3(info.dataLoss)}, reg_loss: ${fmt3(info.regularizationLoss)}), lr: ${info.learningRate}`;
+  /**
+   * The book's epoch lines. Full batch (chapters 11-17): iterations counted from 0, each
+   * line with the loss of its forward pass and the learning rate before its update; batches
+   * (the book's `Model`): `epoch: n` from 1, step lines, then the epoch's totals.
+   */
+  private printEpoch(
+    log: (line: string) => void,
+    info: EpochInfo,
+    steps: number,
+    every: number,
+    rateBefore: number,
+  ): void {
+    const rate = steps > 1 ? info.learningRate : rateBefore;
+    const losses = `loss: ${fmt3(info.loss)} (data_loss: ${fmt3(info.dataLoss)}, reg_loss: ${fmt3(info.regularizationLoss)}), lr: ${rate}`;
     const validation =
       info.validationLoss !== undefined
         ? `validation, acc: ${fmt3(info.validationAccuracy as number)}, loss: ${fmt3(info.validationLoss)}`
