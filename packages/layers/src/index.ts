@@ -31,7 +31,6 @@ export {
   Model,
   type ModelSettings,
   StepMetrics,
-  type TrainOptions,
 } from "./model.js";
 export { Module } from "./module.js";
 export { Adagrad } from "./optimizers/adagrad.js";

@@ -77,9 +77,6 @@ export interface FitOptions {
   };
 }
 
-/** @deprecated The old name of `FitOptions`. */
-export type TrainOptions = FitOptions;
-
 export type History = EpochInfo[];
 
 export interface ModelSettings {
