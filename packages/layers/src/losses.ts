@@ -100,14 +100,17 @@ export class SoftmaxCrossentropy extends Loss {
   calculate(outputs: Tensor | NDArray, targets: NDArray): Tensor {
     const z = asTensor(this.constructor.name, outputs);
     checkClassTargets("SoftmaxCrossentropy", z, targets);
-    const fused = ag.softmaxCrossEntropy(z, targets);
+    // One-hot rows made once, for the fused op and the clipped value (rows of exact 0/1
+    // give the fused op the same value and gradient as class indices).
+    const rows = oneHotRows(targets, z.shape[1] as number, z.dtype);
+    const fused = ag.softmaxCrossEntropy(z, rows);
     // The clipped mean as a constant shift of the fused loss (its gradient is unchanged).
     // The per-sample terms repeat the fused rule's ops, so with nothing clipped the shift
     // is exactly 0 and the value is the fused value bit for bit.
     const shift = noGrad(() => {
       const v = z.value;
       const logp = nd.sub(v, nd.logsumexp(v, { axis: -1, keepdims: true }));
-      const picked = nd.sum(nd.mul(logp, oneHotRows(targets, v.shape[1] as number, v.dtype)), { axis: -1 });
+      const picked = nd.sum(nd.mul(logp, rows), { axis: -1 });
       const [lo, hi] = crossEntropyRange(v.dtype);
       const clipped = nd.mean(nd.clip(nd.neg(picked), lo, hi));
       return nd.sub(clipped, fused.value);
