@@ -8,14 +8,21 @@ import { modelSpec } from "../engine/plan.js";
 
 /** The code, ready to paste into a file of a project that depends on the Sinapse packages. */
 export function modelSnippet(e: Experiment): string {
-  const spec = JSON.stringify(modelSpec(e), null, 2).replaceAll("\n", "\n  ");
+  const { layers, head, optimizer } = modelSpec(e);
+  const json = (x: unknown) => JSON.stringify(x).replaceAll(",", ", ").replaceAll(":", ": ");
   return [
     `import { buildModel } from "@sinapse/layers";`,
     `import { Random } from "@sinapse/tensor";`,
     "",
     `// Inputs: ${e.features.join(", ")}. The playground draws the first weights from seed ${e.seed} + 1.`,
     "export const model = buildModel(",
-    `  ${spec},`,
+    "  {",
+    "    layers: [",
+    ...layers.map((layer) => `      ${json(layer)},`),
+    "    ],",
+    `    head: ${json(head)},`,
+    `    optimizer: ${json(optimizer)},`,
+    "  },",
     `  { rng: new Random(${e.seed + 1}) },`,
     ");",
     "",
