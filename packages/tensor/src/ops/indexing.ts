@@ -14,7 +14,7 @@ import { checkDType, type DType, fitsInt32 } from "../dtype.js";
 import { DTypeError, fmtShape, IndexError, ShapeError, ValueError } from "../errors.js";
 import { checkNDArray, NDArray } from "../ndarray.js";
 import { normalizeAxis, sizeOf } from "../shape.js";
-import { type ArrayLike, scalar } from "./elementwise.js";
+import { type ArrayLike, add, scalar } from "./elementwise.js";
 import { broadcastTo, copy, reshape } from "./movement.js";
 
 export interface SliceSpec {
@@ -228,7 +228,7 @@ export function indexAdd(
   const backend = getBackend();
   flat.forEach((j, t) => {
     const dst = at(target, j < 0 ? j + len : j);
-    backend.assign(dst, backend.binary("add", dst, at(source, t), dst.shape, target.dtype));
+    backend.assign(dst, add(dst, at(source, t)));
   });
   return target;
 }

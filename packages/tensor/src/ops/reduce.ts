@@ -9,7 +9,9 @@ import { arithmeticType, type DType, floatType } from "../dtype.js";
 import { fmtShape, ValueError } from "../errors.js";
 import { checkNDArray, type NDArray, NDArray as NDArrayCtor } from "../ndarray.js";
 import { normalizeAxis } from "../shape.js";
-import { div, exp, log, mul, sub } from "./elementwise.js";
+import { E, type Expr } from "../expr/expr.js";
+import { add, div, exp, log, mul, sqrt, sub } from "./elementwise.js";
+import { map } from "./map.js";
 import { astype, broadcastTo, contiguous, reshape } from "./movement.js";
 
 export interface ReduceOptions {
@@ -107,8 +109,11 @@ export function variance(a: NDArray, options: VarianceOptions = {}): NDArray {
 /** √var over `axis`. */
 export function std(a: NDArray, options: VarianceOptions = {}): NDArray {
   const v = variance(a, options);
-  return getBackend().unary("sqrt", v, v.dtype);
+  return sqrt(v);
 }
+
+/** `m` where finite, else 0 (`m − m` is NaN for ±∞ and NaN). */
+const finiteOrZero = (m: Expr) => E.select(E.eq(E.sub(m, m), 0), m, 0);
 
 /**
  * `log Σ exp(x)` over `axis`, computed stably as `m + log Σ exp(x − m)` with `m = max x`
@@ -129,12 +134,10 @@ export function logsumexp(a: NDArray, options: ReduceOptions = {}): NDArray {
     const fused = getBackend().logsumexpLastAxis?.(x);
     if (fused) return dropAxes(fused, axes, options.keepdims);
   }
-  const m = max(x, { axis: axes, keepdims: true });
   // Where the max is ±∞ or NaN, shifting by it would give NaN: shift by 0 there.
-  const mv = m.storage.view();
-  for (let i = 0; i < mv.length; i++) if (!Number.isFinite(mv[i])) mv[i] = 0;
+  const m = map(finiteOrZero, [max(x, { axis: axes, keepdims: true })]);
   const s = getBackend().reduce("sum", exp(sub(x, m)), axes, x.dtype);
-  const out = getBackend().binary("add", log(s), m, s.shape, x.dtype);
+  const out = add(log(s), m);
   return dropAxes(out, axes, options.keepdims);
 }
 

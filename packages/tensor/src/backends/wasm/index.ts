@@ -17,7 +17,7 @@ import type { DType, TypedArray } from "../../dtype.js";
 import { NDArray } from "../../ndarray.js";
 import { type Shape, sizeOf } from "../../shape.js";
 import type { Backend, BinaryOp, UnaryOp } from "../backend.js";
-import { jsBackend } from "../js/index.js";
+import { type JsBackend, jsBackend } from "../js/index.js";
 import { Arena, MAX_ARENA_BYTES } from "./arena.js";
 import { loadKernels } from "./module.js";
 import { ThreadPool } from "./pool.js";
@@ -84,7 +84,7 @@ function layoutOf(x: NDArray, n: number, cols: number): Layout {
 }
 
 /** The wasm backend plus its thread controls. */
-export interface WasmBackend extends Backend {
+export interface WasmBackend extends JsBackend {
   /** Threads large products may use now, the calling one included. */
   readonly threads: number;
   /** Sets how many threads large products may use (1: the calling thread only). */
