@@ -66,12 +66,17 @@ export {
   cos,
   div,
   eq,
+  elementwise,
+  erf,
   exp,
+  type GeluOptions,
   ge,
+  gelu,
   gt,
   le,
   log,
   log1p,
+  logaddexp,
   logicalAnd,
   logicalNot,
   logicalOr,
@@ -83,11 +88,13 @@ export {
   neg,
   type OutOptions,
   pow,
+  programOf,
   relu,
   resultType,
   sigmoid,
   sign,
   sin,
+  softplus,
   sqrt,
   square,
   sub,
@@ -95,7 +102,42 @@ export {
   where,
 } from "./ops/elementwise.js";
 export { type AdamUpdateOptions, experimental_adamUpdate } from "./ops/fused.js";
-export { type Index, type IndexItem, indexAdd, oneHot, type SliceSpec, set, slice, take } from "./ops/indexing.js";
+export { type MapOptions, map, mapMany, mapProgram } from "./ops/map.js";
+export {
+  type DTypeRule,
+  ELEMENTWISE,
+  type ElementwiseDef,
+  type ElementwiseName,
+  type ElementwiseParams,
+  resultDType,
+} from "./ops/table.js";
+export {
+  type ConstExpr,
+  constant,
+  E,
+  type Expr,
+  type InputExpr,
+  input,
+  type MapProgram,
+  type Prim,
+  PRIMS,
+  type PrimDef,
+  type PrimExpr,
+  programKey,
+} from "./expr/expr.js";
+export { derive } from "./expr/derive.js";
+export {
+  alongAxisPositions,
+  type Index,
+  type IndexItem,
+  indexAdd,
+  oneHot,
+  type SliceSpec,
+  set,
+  slice,
+  take,
+  takeAlongAxis,
+} from "./ops/indexing.js";
 export { concat, repeat, split, stack, tile } from "./ops/join.js";
 export { dot, matmul, outer } from "./ops/linalg.js";
 export {
@@ -114,12 +156,14 @@ export {
 export {
   argmax,
   argmin,
+  logSoftmax,
   logsumexp,
   max,
   mean,
   min,
   prod,
   type ReduceOptions,
+  softmax,
   std,
   sum,
   type VarianceOptions,

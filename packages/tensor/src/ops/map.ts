@@ -62,6 +62,18 @@ export function mapMany(
       throw new ValueError(op, `operand must be an NDArray, a number or a boolean, got ${x === null ? "null" : typeof x}`);
     }
   }
+  return mapProgram(programFor(fn, operands.length), operands, options);
+}
+
+/**
+ * Runs a prepared program (what `mapMany` builds from its function) over `operands`.
+ * @throws as `mapMany`.
+ */
+export function mapProgram(program: MapProgram, operands: readonly ArrayLike[], options: MapOptions = {}): NDArray[] {
+  const op = "map";
+  if (program.arity !== operands.length) {
+    throw new ValueError(op, `the program reads ${program.arity} operand(s), got ${operands.length}`);
+  }
   let dtype: DType;
   if (options.dtype !== undefined) dtype = checkDType(op, options.dtype);
   else if (operands.length === 0) dtype = "float32";
@@ -69,7 +81,6 @@ export function mapMany(
   const arrays = operands.map((x) => (x instanceof NDArray ? x : scalar(Number(x), dtype)));
   let shape: number[] = [];
   for (const x of arrays) shape = broadcastShapes(op, shape, x.shape);
-  const program = programFor(fn, arrays.length);
   const outs = options.out;
   if (outs !== undefined) {
     if (!Array.isArray(outs) || outs.length !== program.outputs.length) {
@@ -89,7 +100,26 @@ export function mapMany(
     }
   }
   const types = program.outputs.map(() => dtype);
-  return getBackend().map(program, arrays, shape, dtype, types, outs);
+  const [canonical, ordered] = canonicalOrder(program, arrays);
+  return getBackend().map(canonical, ordered, shape, dtype, types, outs);
+}
+
+/**
+ * One primitive over distinct operands in another order (a gradient's `g · b`) runs as that
+ * primitive over its operands in order, which backends have hand-written kernels for.
+ */
+function canonicalOrder(program: MapProgram, arrays: readonly NDArray[]): [MapProgram, readonly NDArray[]] {
+  if (program.outputs.length !== 1) return [program, arrays];
+  const e = program.outputs[0] as Expr;
+  if (e.kind !== "prim" || !e.args.every((a) => a.kind === "input")) return [program, arrays];
+  const order = e.args.map((a) => (a as { index: number }).index);
+  if (new Set(order).size !== order.length) return [program, arrays];
+  if (order.every((k, i) => k === i) && order.length === program.arity) return [program, arrays];
+  const canonical: MapProgram = {
+    arity: order.length,
+    outputs: [{ kind: "prim", prim: e.prim, args: order.map((_, i) => input(i)) }],
+  };
+  return [canonical, order.map((k) => arrays[k] as NDArray)];
 }
 
 /** `mapMany` for one expression: the one result array. */

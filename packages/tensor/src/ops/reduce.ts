@@ -164,3 +164,33 @@ export function argmax(a: NDArray, options: { axis?: number; keepdims?: boolean 
 export function argmin(a: NDArray, options: { axis?: number; keepdims?: boolean } = {}): NDArray {
   return argReduce("argmin", a, options.axis, options.keepdims);
 }
+
+function softmaxAxis(op: string, a: NDArray, axis: number): [NDArray, number] {
+  checkNDArray(op, a);
+  if (a.ndim === 0) throw new ValueError(op, "needs at least one dimension, got a 0-d array");
+  const ax = normalizeAxis(op, axis, a.ndim);
+  return [a.dtype === "float64" || a.dtype === "float32" ? a : astype(a, "float32"), ax];
+}
+
+/**
+ * `softmax(x) = e^(x − max x) / Σ e^(x − max x)` along `axis` (the last by default),
+ * shifted by the row's max as PyTorch does, so large logits lose no precision.
+ * @example softmax(array([[1, 2, 3]])) // [[0.09003057, 0.24472848, 0.66524094]]
+ * @throws ValueError for a 0-d array or an axis out of range.
+ */
+export function softmax(a: NDArray, axis = -1): NDArray {
+  const [x, ax] = softmaxAxis("softmax", a, axis);
+  const m = map(finiteOrZero, [max(x, { axis: ax, keepdims: true })]);
+  const e = exp(sub(x, m));
+  return div(e, getBackend().reduce("sum", e, [ax], e.dtype));
+}
+
+/**
+ * `log softmax(x) = (x − max x) − log Σ e^(x − max x)` along `axis` (the last by default).
+ * @throws ValueError for a 0-d array or an axis out of range.
+ */
+export function logSoftmax(a: NDArray, axis = -1): NDArray {
+  const [x, ax] = softmaxAxis("logSoftmax", a, axis);
+  const z = sub(x, map(finiteOrZero, [max(x, { axis: ax, keepdims: true })]));
+  return sub(z, log(getBackend().reduce("sum", exp(z), [ax], z.dtype)));
+}
