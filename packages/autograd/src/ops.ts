@@ -268,7 +268,10 @@ export function binaryCrossEntropyWithLogits(
   const z = asTensor(op, logits);
   const t = asTensor(op, targets);
   if (!nd.shapesEqual(z.shape, t.shape)) {
-    throw new ShapeError(op, `logits and targets must have one shape, got ${fmtShape(z.shape)} and ${fmtShape(t.shape)}`);
+    throw new ShapeError(
+      op,
+      `logits and targets must have one shape, got ${fmtShape(z.shape)} and ${fmtShape(t.shape)}`,
+    );
   }
   const reduction = options.reduction ?? "mean";
   if (reduction !== "mean" && reduction !== "sum" && reduction !== "none") {

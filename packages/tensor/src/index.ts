@@ -57,6 +57,21 @@ export {
   SinapseError,
   ValueError,
 } from "./errors.js";
+export { derive } from "./expr/derive.js";
+export {
+  type ConstExpr,
+  constant,
+  E,
+  type Expr,
+  type InputExpr,
+  input,
+  type MapProgram,
+  PRIMS,
+  type Prim,
+  type PrimDef,
+  type PrimExpr,
+  programKey,
+} from "./expr/expr.js";
 export { NDArray, type NestedValues } from "./ndarray.js";
 export {
   type ArrayLike,
@@ -65,8 +80,8 @@ export {
   clip,
   cos,
   div,
-  eq,
   elementwise,
+  eq,
   erf,
   exp,
   type GeluOptions,
@@ -102,30 +117,6 @@ export {
   where,
 } from "./ops/elementwise.js";
 export { type AdamUpdateOptions, experimental_adamUpdate } from "./ops/fused.js";
-export { type MapOptions, map, mapMany, mapProgram } from "./ops/map.js";
-export {
-  type DTypeRule,
-  ELEMENTWISE,
-  type ElementwiseDef,
-  type ElementwiseName,
-  type ElementwiseParams,
-  resultDType,
-} from "./ops/table.js";
-export {
-  type ConstExpr,
-  constant,
-  E,
-  type Expr,
-  type InputExpr,
-  input,
-  type MapProgram,
-  type Prim,
-  PRIMS,
-  type PrimDef,
-  type PrimExpr,
-  programKey,
-} from "./expr/expr.js";
-export { derive } from "./expr/derive.js";
 export {
   alongAxisPositions,
   type Index,
@@ -140,6 +131,7 @@ export {
 } from "./ops/indexing.js";
 export { concat, repeat, split, stack, tile } from "./ops/join.js";
 export { dot, matmul, outer } from "./ops/linalg.js";
+export { type MapOptions, map, mapMany, mapProgram } from "./ops/map.js";
 export {
   astype,
   broadcastTo,
@@ -169,5 +161,13 @@ export {
   type VarianceOptions,
   variance,
 } from "./ops/reduce.js";
+export {
+  type DTypeRule,
+  ELEMENTWISE,
+  type ElementwiseDef,
+  type ElementwiseName,
+  type ElementwiseParams,
+  resultDType,
+} from "./ops/table.js";
 export { type FloatDType, Random, type RandomArrayOptions, random, type Size } from "./random.js";
 export { type NestedArray, normalizeAxis, type Shape, shapesEqual, sizeOf } from "./shape.js";

@@ -6,8 +6,8 @@
  * its memory grows; a GPU backend's buffers are not in JS memory at all).
  */
 import type { DType, TypedArrayFor } from "../dtype.js";
-import type { NDArray } from "../ndarray.js";
 import type { MapProgram } from "../expr/expr.js";
+import type { NDArray } from "../ndarray.js";
 import type { Shape } from "../shape.js";
 
 /**

@@ -4,11 +4,12 @@
  * output for one element, each primitive rounded to the compute dtype. The JS backend and
  * the wasm backend (whose arrays are typed-array views too) share it.
  */
+
+import { collapse, forEachRow } from "../backends/js/iterate.js";
 import { broadcastStrides } from "../broadcast.js";
 import type { DType, TypedArray } from "../dtype.js";
 import type { NDArray } from "../ndarray.js";
 import type { Shape } from "../shape.js";
-import { collapse, forEachRow } from "../backends/js/iterate.js";
 import { type Expr, type MapProgram, PRIMS, programKey, topological } from "./expr.js";
 import { erf, intPow } from "./scalar.js";
 
@@ -87,15 +88,7 @@ export function rowSource(program: MapProgram, dtype: DType, outTypes: readonly 
     const outType = outTypes[k] as DType;
     stores.push(`O${k}[p${k} + j] = ${outType === "bool" ? `(${value} !== 0 ? 1 : 0)` : value};`);
   });
-  return [
-    ...head,
-    "for (let j = 0; j < n; j++) {",
-    ...loads,
-    ...body,
-    ...stores,
-    ...steps,
-    "}",
-  ].join("\n");
+  return [...head, "for (let j = 0; j < n; j++) {", ...loads, ...body, ...stores, ...steps, "}"].join("\n");
 }
 
 const kernels = new Map<string, RowKernel>();

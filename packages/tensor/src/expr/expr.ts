@@ -149,6 +149,8 @@ const int = (dtype: DType) => dtype === "int32";
 /** A JS boolean as 0/1. */
 const bit = (cond: string) => `(${cond} ? 1 : 0)`;
 const wgslFloat = (t: WgslScalar, body: string, fallback: string) => (t === "f32" ? body : fallback);
+/** NaN test in WGSL through the bits (GPU compilers may assume `x != x` is false). */
+const wgslNaN = (x: string, t: WgslScalar) => (t === "f32" ? `isnan_(${x})` : "false");
 
 /** `2/√π`, erf's derivative scale. */
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
@@ -257,7 +259,7 @@ export const PRIMS: { readonly [P in Prim]: PrimDef } = {
     arity: 1,
     boolean: false,
     js: ([x]) => `(${x} > 0 || ${x} !== ${x} ? ${x} : 0)`,
-    wgsl: ([x], t) => `select(${t}(0), ${x}, ${x} > ${t}(0) || ${x} != ${x})`,
+    wgsl: ([x], t) => `select(${t}(0), ${x}, ${x} > ${t}(0) || ${wgslNaN(x as string, t)})`,
     grad: (g, [x]) => [E.mul(g, E.gt(x as Expr, 0))],
   },
   /** ∂erf x = 2/√π · e^(−x²) */
@@ -328,7 +330,7 @@ export const PRIMS: { readonly [P in Prim]: PrimDef } = {
     arity: 2,
     boolean: false,
     js: ([a, b]) => `(${a} > ${b} || ${a} !== ${a} ? ${a} : ${b})`,
-    wgsl: ([a, b]) => `select(${b}, ${a}, ${a} > ${b} || ${a} != ${a})`,
+    wgsl: ([a, b], t) => `select(${b}, ${a}, ${a} > ${b} || ${wgslNaN(a as string, t)})`,
     grad: (g, [a, b]) => {
       const tie = E.mul(E.eq(a as Expr, b as Expr), 0.5);
       return [E.mul(g, E.add(E.gt(a as Expr, b as Expr), tie)), E.mul(g, E.add(E.gt(b as Expr, a as Expr), tie))];
@@ -339,7 +341,7 @@ export const PRIMS: { readonly [P in Prim]: PrimDef } = {
     arity: 2,
     boolean: false,
     js: ([a, b]) => `(${a} < ${b} || ${a} !== ${a} ? ${a} : ${b})`,
-    wgsl: ([a, b]) => `select(${b}, ${a}, ${a} < ${b} || ${a} != ${a})`,
+    wgsl: ([a, b], t) => `select(${b}, ${a}, ${a} < ${b} || ${wgslNaN(a as string, t)})`,
     grad: (g, [a, b]) => {
       const tie = E.mul(E.eq(a as Expr, b as Expr), 0.5);
       return [E.mul(g, E.add(E.lt(a as Expr, b as Expr), tie)), E.mul(g, E.add(E.lt(b as Expr, a as Expr), tie))];

@@ -10,7 +10,7 @@ const SQRT_PI = 1.7724538509055159;
  * would cancel); ±1 beyond |x| = 6, NaN for NaN.
  */
 export function erf(x: number): number {
-  if (x !== x) return x;
+  if (Number.isNaN(x)) return x;
   const a = Math.abs(x);
   if (a >= 6) return x > 0 ? 1 : -1;
   if (a < 2.5) {

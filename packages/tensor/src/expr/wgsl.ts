@@ -24,10 +24,11 @@ export const MAP_HELPERS = /* wgsl */ `
 // (the parameters' first word masked out) that the compiler cannot fold.
 fn nan_() -> f32 { return bitcast<f32>(0x7fc00000u | (u32(prm[0]) & 0u)); }
 fn inf_() -> f32 { return bitcast<f32>(0x7f800000u | (u32(prm[0]) & 0u)); }
-fn safe_log(x: f32) -> f32 { if (x < 0.0 || x != x) { return nan_(); } if (x == 0.0) { return -inf_(); } return log(x); }
-fn safe_sqrt(x: f32) -> f32 { if (x < 0.0 || x != x) { return nan_(); } return sqrt(x); }
+fn isnan_(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
+fn safe_log(x: f32) -> f32 { if (x < 0.0 || isnan_(x)) { return nan_(); } if (x == 0.0) { return -inf_(); } return log(x); }
+fn safe_sqrt(x: f32) -> f32 { if (x < 0.0 || isnan_(x)) { return nan_(); } return sqrt(x); }
 fn log1p_(x: f32) -> f32 { let u = 1.0 + x; if (u == 1.0) { return x; } return safe_log(u) * x / (u - 1.0); }
-fn tanh_(x: f32) -> f32 { if (x != x) { return x; } let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }
+fn tanh_(x: f32) -> f32 { if (isnan_(x)) { return x; } let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }
 fn sigmoid_(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
 fn erf_(x: f32) -> f32 {
   let a = abs(x);

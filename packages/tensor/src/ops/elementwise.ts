@@ -6,8 +6,8 @@
 import { getBackend } from "../backends/registry.js";
 import { broadcastShapes } from "../broadcast.js";
 import { castScalar, type DType, promoteTypes, promoteWithNumber } from "../dtype.js";
-import { input, type MapProgram } from "../expr/expr.js";
 import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
+import { input, type MapProgram } from "../expr/expr.js";
 import { checkNDArray, NDArray } from "../ndarray.js";
 import { shapesEqual } from "../shape.js";
 import { min } from "./reduce.js";

@@ -186,8 +186,7 @@ export function alongAxisPositions(shape: readonly number[], indices: NDArray, a
   checkNDArray(op, indices, "indices");
   if (indices.dtype !== "int32") throw new DTypeError(op, `indices must be int32, got ${indices.dtype}`);
   const ax = normalizeAxis(op, axis, shape.length);
-  const fits =
-    indices.ndim === shape.length && indices.shape.every((d, i) => i === ax || d === (shape[i] as number));
+  const fits = indices.ndim === shape.length && indices.shape.every((d, i) => i === ax || d === (shape[i] as number));
   if (!fits) {
     throw new ShapeError(
       op,

@@ -59,7 +59,10 @@ export function mapMany(
   if (!Array.isArray(operands)) throw new ValueError(op, `operands must be an array, got ${typeof operands}`);
   for (const x of operands) {
     if (!(x instanceof NDArray) && typeof x !== "number" && typeof x !== "boolean") {
-      throw new ValueError(op, `operand must be an NDArray, a number or a boolean, got ${x === null ? "null" : typeof x}`);
+      throw new ValueError(
+        op,
+        `operand must be an NDArray, a number or a boolean, got ${x === null ? "null" : typeof x}`,
+      );
     }
   }
   return mapProgram(programFor(fn, operands.length), operands, options);
@@ -84,7 +87,10 @@ export function mapProgram(program: MapProgram, operands: readonly ArrayLike[], 
   const outs = options.out;
   if (outs !== undefined) {
     if (!Array.isArray(outs) || outs.length !== program.outputs.length) {
-      throw new ValueError(op, `out must list ${program.outputs.length} array(s), got ${Array.isArray(outs) ? outs.length : typeof outs}`);
+      throw new ValueError(
+        op,
+        `out must list ${program.outputs.length} array(s), got ${Array.isArray(outs) ? outs.length : typeof outs}`,
+      );
     }
     for (const o of outs) {
       if (!(o instanceof NDArray)) throw new ValueError(op, `out must hold NDArrays, got ${typeof o}`);

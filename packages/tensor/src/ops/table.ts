@@ -73,8 +73,8 @@ export interface ElementwiseDef<Op extends ElementwiseName> {
 
 /** `√(2/π)`, the tanh GELU's scale. */
 const SQRT_2_OVER_PI = 0.7978845608028654;
-const SQRT_HALF = 0.7071067811865476;
-const LN2 = 0.6931471805599453;
+const SQRT_HALF = Math.SQRT1_2;
+const LN2 = Math.LN2;
 
 const x0 = (x: readonly Expr[]) => x[0] as Expr;
 const x1 = (x: readonly Expr[]) => x[1] as Expr;

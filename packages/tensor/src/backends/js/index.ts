@@ -4,9 +4,9 @@
  */
 import { broadcastStrides } from "../../broadcast.js";
 import type { DType, TypedArray, TypedArrayFor } from "../../dtype.js";
+import { runMap } from "../../expr/compile.js";
 import { NDArray } from "../../ndarray.js";
 import { contiguousStrides, type Shape, sizeOf } from "../../shape.js";
-import { runMap } from "../../expr/compile.js";
 import type { Backend, BinaryOp, Storage, UnaryOp } from "../backend.js";
 import { fastPathOf } from "../fastpath.js";
 import { binaryRow, unaryRow } from "./elementwise.js";

@@ -16,7 +16,7 @@ import { broadcastStrides } from "../../broadcast.js";
 import type { DType, TypedArray } from "../../dtype.js";
 import { NDArray } from "../../ndarray.js";
 import { type Shape, sizeOf } from "../../shape.js";
-import type { Backend, BinaryOp, UnaryOp } from "../backend.js";
+import type { BinaryOp, UnaryOp } from "../backend.js";
 import { type JsBackend, jsBackend } from "../js/index.js";
 import { Arena, MAX_ARENA_BYTES } from "./arena.js";
 import { loadKernels } from "./module.js";

@@ -10,10 +10,10 @@
  */
 import { broadcastStrides } from "../../broadcast.js";
 import type { DType, TypedArrayFor } from "../../dtype.js";
-import { NDArray } from "../../ndarray.js";
-import { type Shape, shapesEqual, sizeOf } from "../../shape.js";
 import { constant, type MapProgram } from "../../expr/expr.js";
 import { mapSource } from "../../expr/wgsl.js";
+import { NDArray } from "../../ndarray.js";
+import { type Shape, shapesEqual, sizeOf } from "../../shape.js";
 import type { Backend, Storage } from "../backend.js";
 import type { GpuBuffer, GpuDevice, GpuPipeline } from "./gpu.js";
 import {
@@ -176,7 +176,9 @@ export function createWebGpuBackend(device: GpuDevice, adapter: string): WebGpuB
     );
     if (inputs.some((x, k) => aliases[k] === -1 && outs.some((o) => o.storage === x.storage))) {
       const aside = runMap(program, inputs, shape, dtype, outTypes, undefined);
-      aside.forEach((a, k) => copyInto(outs[k] as NDArray, a));
+      aside.forEach((a, k) => {
+        copyInto(outs[k] as NDArray, a);
+      });
       return outs;
     }
     const strided = !inputs.every((x) => x.size === 1 || (x.size === n && x.isContiguous));
