@@ -3,7 +3,6 @@
  */
 
 export type {
-  AdamScalars,
   ArgReduceOp,
   Backend,
   BackendName,
@@ -116,7 +115,6 @@ export {
   tanh,
   where,
 } from "./ops/elementwise.js";
-export { type AdamUpdateOptions, experimental_adamUpdate } from "./ops/fused.js";
 export {
   alongAxisPositions,
   type Index,

@@ -106,28 +106,4 @@ export interface Backend {
   matmul(a: NDArray, b: NDArray, batch: Shape, dtype: DType): NDArray;
   /** Gathers slices of `a` along `axis` at int32 `indices` (already bounds-checked). */
   take(a: NDArray, indices: Int32Array, axis: number): NDArray;
-  /**
-   * Optional fused kernel: `log Σ exp(a)` over the last axis (kept as size 1), or null
-   * when this backend does not accelerate `a` (the op then composes max, exp and sum).
-   */
-  logsumexpLastAxis?(a: NDArray): NDArray | null;
-  /**
-   * Optional fused kernel: Adam's in-place update of contiguous `param`, `m`, `v` from
-   * `grad` (all one float dtype and shape); returns false when not accelerated.
-   */
-  adamUpdate?(param: NDArray, grad: NDArray, m: NDArray, v: NDArray, scalars: AdamScalars): boolean;
-}
-
-/** Adam's scalars, each already rounded to the arrays' dtype. */
-export interface AdamScalars {
-  beta1: number;
-  oneMinusBeta1: number;
-  beta2: number;
-  oneMinusBeta2: number;
-  /** `1 − β1ᵗ` */
-  correction1: number;
-  /** `1 − β2ᵗ` */
-  correction2: number;
-  negLearningRate: number;
-  epsilon: number;
 }

@@ -130,10 +130,6 @@ export function logsumexp(a: NDArray, options: ReduceOptions = {}): NDArray {
     return dropAxes(contiguous(broadcastTo(new NDArrayCtor(inf, []), shape)), axes, options.keepdims);
   }
   const x = a.dtype === "float64" || a.dtype === "float32" ? a : astype(a, "float32");
-  if (axes.length === 1 && axes[0] === a.ndim - 1) {
-    const fused = getBackend().logsumexpLastAxis?.(x);
-    if (fused) return dropAxes(fused, axes, options.keepdims);
-  }
   // Where the max is ±∞ or NaN, shifting by it would give NaN: shift by 0 there.
   const m = map(finiteOrZero, [max(x, { axis: axes, keepdims: true })]);
   const s = getBackend().reduce("sum", exp(sub(x, m)), axes, x.dtype);

@@ -323,57 +323,6 @@ export function createWasmBackend(): WasmBackend | null {
       }
       return out;
     },
-
-    adamUpdate(param, grad, m, v, s) {
-      const n = param.size;
-      if (param.dtype !== "float32" || n < MIN_ELEMENTWISE || 16 * n > MAX_ARENA_BYTES) return false;
-      arena.reset();
-      const views = [param, grad, m, v].map((x) => x.storage.view() as Float32Array);
-      const [pp, pg, pm, pv] = [param, grad, m, v].map((x, i) =>
-        arena.copyIn(views[i] as Float32Array, x.offset, n),
-      ) as [number, number, number, number];
-      k.adamUpdate(
-        pp,
-        pg,
-        pm,
-        pv,
-        n,
-        s.beta1,
-        s.oneMinusBeta1,
-        s.beta2,
-        s.oneMinusBeta2,
-        s.correction1,
-        s.correction2,
-        s.negLearningRate,
-        s.epsilon,
-      );
-      const f32 = arena.f32;
-      (views[0] as Float32Array).set(f32.subarray(pp >> 2, (pp >> 2) + n), param.offset);
-      (views[2] as Float32Array).set(f32.subarray(pm >> 2, (pm >> 2) + n), m.offset);
-      (views[3] as Float32Array).set(f32.subarray(pv >> 2, (pv >> 2) + n), v.offset);
-      return true;
-    },
-
-    logsumexpLastAxis(a) {
-      const cols = a.shape[a.ndim - 1] as number;
-      if (
-        a.dtype !== "float32" ||
-        !a.isContiguous ||
-        a.size < MIN_REDUCE ||
-        cols === 0 ||
-        8 * a.size > MAX_ARENA_BYTES
-      ) {
-        return null;
-      }
-      const rows = a.size / cols;
-      const { out, data } = fresh("float32", [...a.shape.slice(0, -1), 1]);
-      arena.reset();
-      const pa = arena.copyIn(a.storage.view() as Float32Array, a.offset, a.size);
-      const po = arena.alloc(4 * rows);
-      k.logsumexpRows(pa, rows, cols, po);
-      data.set(arena.f32.subarray(po >> 2, (po >> 2) + rows));
-      return out;
-    },
   };
   return backend;
 }

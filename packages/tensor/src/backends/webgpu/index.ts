@@ -16,15 +16,7 @@ import { NDArray } from "../../ndarray.js";
 import { type Shape, shapesEqual, sizeOf } from "../../shape.js";
 import type { Backend, Storage } from "../backend.js";
 import type { GpuBuffer, GpuDevice, GpuPipeline } from "./gpu.js";
-import {
-  argReduceSource,
-  elementwiseSource,
-  LOGSUMEXP_SOURCE,
-  matmulSource,
-  reduceSource,
-  takeSource,
-  wgslType,
-} from "./kernels.js";
+import { argReduceSource, elementwiseSource, matmulSource, reduceSource, takeSource, wgslType } from "./kernels.js";
 import { GpuContext, type GpuMemoryInfo, GpuStorage, WebGpuUnsupportedError } from "./memory.js";
 
 export { type GpuMemoryInfo, GpuReadError, WebGpuUnsupportedError } from "./memory.js";
@@ -357,20 +349,6 @@ export function createWebGpuBackend(device: GpuDevice, adapter: string): WebGpuB
       const meta = [n, outShape.length, axis, a.offset, ...outShape, ...a.strides];
       const [gx, gy] = groups2d(Math.ceil(n / 256));
       dispatch(takeSource(wgslType(a.dtype)), meta, [buffer, bufferOf(a, op), idx.buffer(op)], [gx, gy, 1]);
-      return out;
-    },
-
-    logsumexpLastAxis(a) {
-      if (a.dtype !== "float32") return null;
-      const op = "logsumexp";
-      const x = a.isContiguous ? a : backend.copy(a, "float32");
-      const cols = x.shape[x.ndim - 1] as number;
-      const outShape = [...x.shape.slice(0, -1), 1];
-      const rows = sizeOf(outShape);
-      if (cols === 0 || rows === 0) return null;
-      const { out, buffer } = fresh("float32", outShape, op);
-      const [gx, gy] = groups2d(rows);
-      dispatch(LOGSUMEXP_SOURCE, [rows, cols, x.offset], [buffer, bufferOf(x, op)], [gx, gy, 1]);
       return out;
     },
   };
