@@ -69,6 +69,11 @@ export interface ElementwiseDef<Op extends ElementwiseName> {
   readonly condition?: true;
   /** The op's meaning for one element: operands are `x[0]`, `x[1]`, …; params baked in. */
   expr(x: readonly Expr[], params: ElementwiseParams[Op]): Expr;
+  /**
+   * The local derivative per operand as a formula for readers (the playground's graph
+   * explorer shows it); the gradient itself is derived from `expr`.
+   */
+  readonly derivative: readonly string[];
 }
 
 /** `√(2/π)`, the tanh GELU's scale. */
@@ -84,52 +89,214 @@ const softTail = (z: Expr) => E.log1p(E.exp(E.neg(E.abs(z))));
 
 export const ELEMENTWISE: { readonly [Op in ElementwiseName]: ElementwiseDef<Op> } = {
   /** `a + b` */
-  add: { arity: 2, dtype: "arithmetic", expr: (x) => E.add(x0(x), x1(x)) },
+  add: {
+    derivative: ["∂(a + b)/∂a = 1", "∂(a + b)/∂b = 1"],
+    arity: 2,
+    dtype: "arithmetic",
+    expr: (x) => E.add(x0(x), x1(x)),
+  },
   /** `a − b` */
-  sub: { arity: 2, dtype: "arithmetic", expr: (x) => E.sub(x0(x), x1(x)) },
+  sub: {
+    derivative: ["∂(a − b)/∂a = 1", "∂(a − b)/∂b = −1"],
+    arity: 2,
+    dtype: "arithmetic",
+    expr: (x) => E.sub(x0(x), x1(x)),
+  },
   /** `a · b` */
-  mul: { arity: 2, dtype: "arithmetic", expr: (x) => E.mul(x0(x), x1(x)) },
+  mul: {
+    derivative: ["∂(a·b)/∂a = b", "∂(a·b)/∂b = a"],
+    arity: 2,
+    dtype: "arithmetic",
+    expr: (x) => E.mul(x0(x), x1(x)),
+  },
   /** `a / b` (true division) */
-  div: { arity: 2, dtype: "float", expr: (x) => E.div(x0(x), x1(x)) },
+  div: {
+    derivative: ["∂(a/b)/∂a = 1/b", "∂(a/b)/∂b = −a/b²"],
+    arity: 2,
+    dtype: "float",
+    expr: (x) => E.div(x0(x), x1(x)),
+  },
   /** `a ** b` */
-  pow: { arity: 2, dtype: "arithmetic", expr: (x) => E.pow(x0(x), x1(x)) },
+  pow: {
+    derivative: ["∂(aᵇ)/∂a = b·aᵇ⁻¹", "∂(aᵇ)/∂b = aᵇ·ln a"],
+    arity: 2,
+    dtype: "arithmetic",
+    expr: (x) => E.pow(x0(x), x1(x)),
+  },
   /** larger value, NaN wins */
-  maximum: { arity: 2, dtype: "same", expr: (x) => E.max(x0(x), x1(x)) },
+  maximum: {
+    derivative: ["∂max(a, b)/∂a = [a > b] + ½[a = b]", "∂max(a, b)/∂b = [b > a] + ½[a = b]"],
+    arity: 2,
+    dtype: "same",
+    expr: (x) => E.max(x0(x), x1(x)),
+  },
   /** smaller value, NaN wins */
-  minimum: { arity: 2, dtype: "same", expr: (x) => E.min(x0(x), x1(x)) },
-  eq: { arity: 2, dtype: "bool", expr: (x) => E.eq(x0(x), x1(x)) },
-  ne: { arity: 2, dtype: "bool", expr: (x) => E.ne(x0(x), x1(x)) },
-  lt: { arity: 2, dtype: "bool", expr: (x) => E.lt(x0(x), x1(x)) },
-  le: { arity: 2, dtype: "bool", expr: (x) => E.le(x0(x), x1(x)) },
-  gt: { arity: 2, dtype: "bool", expr: (x) => E.gt(x0(x), x1(x)) },
-  ge: { arity: 2, dtype: "bool", expr: (x) => E.ge(x0(x), x1(x)) },
-  logicalAnd: { arity: 2, dtype: "bool", expr: (x) => E.and(x0(x), x1(x)) },
-  logicalOr: { arity: 2, dtype: "bool", expr: (x) => E.or(x0(x), x1(x)) },
-  logicalNot: { arity: 1, dtype: "bool", expr: (x) => E.not(x0(x)) },
-  neg: { arity: 1, dtype: "arithmetic", expr: (x) => E.neg(x0(x)) },
-  abs: { arity: 1, dtype: "arithmetic", expr: (x) => E.abs(x0(x)) },
-  sign: { arity: 1, dtype: "arithmetic", expr: (x) => E.sign(x0(x)) },
-  square: { arity: 1, dtype: "arithmetic", expr: (x) => E.square(x0(x)) },
-  exp: { arity: 1, dtype: "float", expr: (x) => E.exp(x0(x)) },
-  log: { arity: 1, dtype: "float", expr: (x) => E.log(x0(x)) },
-  log1p: { arity: 1, dtype: "float", expr: (x) => E.log1p(x0(x)) },
-  sqrt: { arity: 1, dtype: "float", expr: (x) => E.sqrt(x0(x)) },
-  sin: { arity: 1, dtype: "float", expr: (x) => E.sin(x0(x)) },
-  cos: { arity: 1, dtype: "float", expr: (x) => E.cos(x0(x)) },
-  tanh: { arity: 1, dtype: "float", expr: (x) => E.tanh(x0(x)) },
-  sigmoid: { arity: 1, dtype: "float", expr: (x) => E.sigmoid(x0(x)) },
-  relu: { arity: 1, dtype: "arithmetic", expr: (x) => E.relu(x0(x)) },
+  minimum: {
+    derivative: ["∂min(a, b)/∂a = [a < b] + ½[a = b]", "∂min(a, b)/∂b = [b < a] + ½[a = b]"],
+    arity: 2,
+    dtype: "same",
+    expr: (x) => E.min(x0(x), x1(x)),
+  },
+  eq: {
+    derivative: ["—", "—"],
+    arity: 2,
+    dtype: "bool",
+    expr: (x) => E.eq(x0(x), x1(x)),
+  },
+  ne: {
+    derivative: ["—", "—"],
+    arity: 2,
+    dtype: "bool",
+    expr: (x) => E.ne(x0(x), x1(x)),
+  },
+  lt: {
+    derivative: ["—", "—"],
+    arity: 2,
+    dtype: "bool",
+    expr: (x) => E.lt(x0(x), x1(x)),
+  },
+  le: {
+    derivative: ["—", "—"],
+    arity: 2,
+    dtype: "bool",
+    expr: (x) => E.le(x0(x), x1(x)),
+  },
+  gt: {
+    derivative: ["—", "—"],
+    arity: 2,
+    dtype: "bool",
+    expr: (x) => E.gt(x0(x), x1(x)),
+  },
+  ge: {
+    derivative: ["—", "—"],
+    arity: 2,
+    dtype: "bool",
+    expr: (x) => E.ge(x0(x), x1(x)),
+  },
+  logicalAnd: {
+    derivative: ["—", "—"],
+    arity: 2,
+    dtype: "bool",
+    expr: (x) => E.and(x0(x), x1(x)),
+  },
+  logicalOr: {
+    derivative: ["—", "—"],
+    arity: 2,
+    dtype: "bool",
+    expr: (x) => E.or(x0(x), x1(x)),
+  },
+  logicalNot: {
+    derivative: ["—"],
+    arity: 1,
+    dtype: "bool",
+    expr: (x) => E.not(x0(x)),
+  },
+  neg: {
+    derivative: ["∂(−x)/∂x = −1"],
+    arity: 1,
+    dtype: "arithmetic",
+    expr: (x) => E.neg(x0(x)),
+  },
+  abs: {
+    derivative: ["∂|x|/∂x = sign(x)"],
+    arity: 1,
+    dtype: "arithmetic",
+    expr: (x) => E.abs(x0(x)),
+  },
+  sign: {
+    derivative: ["∂sign(x)/∂x = 0"],
+    arity: 1,
+    dtype: "arithmetic",
+    expr: (x) => E.sign(x0(x)),
+  },
+  square: {
+    derivative: ["∂x²/∂x = 2x"],
+    arity: 1,
+    dtype: "arithmetic",
+    expr: (x) => E.square(x0(x)),
+  },
+  exp: {
+    derivative: ["∂eˣ/∂x = eˣ"],
+    arity: 1,
+    dtype: "float",
+    expr: (x) => E.exp(x0(x)),
+  },
+  log: {
+    derivative: ["∂ln x/∂x = 1/x"],
+    arity: 1,
+    dtype: "float",
+    expr: (x) => E.log(x0(x)),
+  },
+  log1p: {
+    derivative: ["∂ln(1 + x)/∂x = 1/(1 + x)"],
+    arity: 1,
+    dtype: "float",
+    expr: (x) => E.log1p(x0(x)),
+  },
+  sqrt: {
+    derivative: ["∂√x/∂x = 1/(2√x)"],
+    arity: 1,
+    dtype: "float",
+    expr: (x) => E.sqrt(x0(x)),
+  },
+  sin: {
+    derivative: ["∂sin x/∂x = cos x"],
+    arity: 1,
+    dtype: "float",
+    expr: (x) => E.sin(x0(x)),
+  },
+  cos: {
+    derivative: ["∂cos x/∂x = −sin x"],
+    arity: 1,
+    dtype: "float",
+    expr: (x) => E.cos(x0(x)),
+  },
+  tanh: {
+    derivative: ["∂tanh x/∂x = 1 − tanh² x"],
+    arity: 1,
+    dtype: "float",
+    expr: (x) => E.tanh(x0(x)),
+  },
+  sigmoid: {
+    derivative: ["∂σ(x)/∂x = σ(x)·(1 − σ(x))"],
+    arity: 1,
+    dtype: "float",
+    expr: (x) => E.sigmoid(x0(x)),
+  },
+  relu: {
+    derivative: ["∂relu(x)/∂x = 1 (x > 0), 0 (x ≤ 0)"],
+    arity: 1,
+    dtype: "arithmetic",
+    expr: (x) => E.relu(x0(x)),
+  },
   /** `cond ? a : b` */
-  where: { arity: 3, dtype: "same", condition: true, expr: (x) => E.select(x0(x), x1(x), x[2] as Expr) },
+  where: {
+    derivative: ["—", "∂L/∂a = G·[c]", "∂L/∂b = G·[¬c]"],
+    arity: 3,
+    dtype: "same",
+    condition: true,
+    expr: (x) => E.select(x0(x), x1(x), x[2] as Expr),
+  },
   /** the error function `2/√π ∫₀ˣ e^(−t²) dt` */
-  erf: { arity: 1, dtype: "float", expr: (x) => E.erf(x0(x)) },
+  erf: {
+    derivative: ["∂erf x/∂x = (2/√π)·e^(−x²)"],
+    arity: 1,
+    dtype: "float",
+    expr: (x) => E.erf(x0(x)),
+  },
   /** `log(1 + eˣ) = max(x, 0) + log(1 + e^(−|x|))`: finite for any finite x; ∂ = σ(x) */
-  softplus: { arity: 1, dtype: "float", expr: (x) => E.add(E.max(x0(x), 0), softTail(x0(x))) },
+  softplus: {
+    derivative: ["∂softplus(x)/∂x = σ(x)"],
+    arity: 1,
+    dtype: "float",
+    expr: (x) => E.add(E.max(x0(x), 0), softTail(x0(x))),
+  },
   /**
    * GELU: `x·Φ(x) = ½x(1 + erf(x/√2))` (`approximate: "none"`), or PyTorch's tanh form
    * `½x(1 + tanh(√(2/π)(x + 0.044715x³)))`.
    */
   gelu: {
+    derivative: ["∂gelu(x)/∂x = Φ(x) + x·φ(x)"],
     arity: 1,
     dtype: "float",
     expr: (x, p) => {
@@ -146,6 +313,7 @@ export const ELEMENTWISE: { readonly [Op in ElementwiseName]: ElementwiseDef<Op>
    * `a + log 2` without forming ∞ − ∞.
    */
   logaddexp: {
+    derivative: ["∂/∂a = eᵃ/(eᵃ + eᵇ)", "∂/∂b = eᵇ/(eᵃ + eᵇ)"],
     arity: 2,
     dtype: "float",
     expr: (x) => {
@@ -159,6 +327,7 @@ export const ELEMENTWISE: { readonly [Op in ElementwiseName]: ElementwiseDef<Op>
    * any z; ∂/∂z = σ(z) − t).
    */
   binaryCrossEntropyWithLogits: {
+    derivative: ["∂ℓ/∂z = σ(z) − t", "∂ℓ/∂t = −z"],
     arity: 2,
     dtype: "float",
     expr: (x) => {
