@@ -48,7 +48,7 @@ function classifier(samples: number, dropout: number, learningRate: number, deca
       optimizer: new Adam({ learningRate, decay }),
       accuracy: new CategoricalAccuracy(),
     });
-  return model.train(X, y, { epochs: 3 });
+  return model.fit(X, y, { epochs: 3 });
 }
 
 describe("the book's chapters, first epochs against NumPy", () => {
@@ -69,7 +69,7 @@ describe("the book's chapters, first epochs against NumPy", () => {
       .add(new Dense(64, 1, { rng }))
       .add(new Sigmoid())
       .set({ loss: new BinaryCrossentropy(), optimizer: new Adam({ decay: 5e-7 }), accuracy: new BinaryAccuracy() });
-    expectEpochs(model.train(X, y.reshape(-1, 1), { epochs: 3 }), fixture.chapters.ch16);
+    expectEpochs(model.fit(X, y.reshape(-1, 1), { epochs: 3 }), fixture.chapters.ch16);
   });
 
   it("chapter 17: regression on sine data with regression accuracy", () => {
@@ -87,6 +87,6 @@ describe("the book's chapters, first epochs against NumPy", () => {
         optimizer: new Adam({ learningRate: 0.005, decay: 1e-3 }),
         accuracy: new RegressionAccuracy(),
       });
-    expectEpochs(model.train(X, y, { epochs: 3 }), fixture.chapters.ch17);
+    expectEpochs(model.fit(X, y, { epochs: 3 }), fixture.chapters.ch17);
   });
 });

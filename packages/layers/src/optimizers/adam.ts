@@ -1,7 +1,7 @@
 /** Adam with bias correction (`lr` 0.001, `epsilon` 1e-7, `beta1` 0.9, `beta2` 0.999 by default). */
 import type { Tensor } from "@sinapse/autograd";
 import { type DType, E, type Expr, full, mapMany, type NDArray } from "@sinapse/tensor";
-import { checkRate, gradientOf, Optimizer, type OptimizerOptions } from "./optimizer.js";
+import { checkFraction, checkPositive, gradientOf, Optimizer, type OptimizerOptions } from "./optimizer.js";
 
 /**
  * Adam's update of one parameter, written once as one fused expression that every backend
@@ -38,11 +38,12 @@ export class Adam extends Optimizer {
   /** This step's scalars as 0-d arrays (inputs of the fused update, not constants baked into it). */
   private scalars: { key: string; values: NDArray[] } | null = null;
 
+  /** @throws ValueError unless lr, decay ≥ 0, ε > 0 (finite) and 0 ≤ β₁, β₂ < 1. */
   constructor(options: OptimizerOptions & { epsilon?: number; beta1?: number; beta2?: number } = {}) {
-    super("Adam", { learningRate: 0.001 }, options);
-    this.epsilon = checkRate("Adam", "epsilon", options.epsilon ?? 1e-7);
-    this.beta1 = checkRate("Adam", "beta1", options.beta1 ?? 0.9);
-    this.beta2 = checkRate("Adam", "beta2", options.beta2 ?? 0.999);
+    super("Adam", { learningRate: 0.001 }, options, ["epsilon", "beta1", "beta2"]);
+    this.epsilon = checkPositive("Adam", "epsilon", options.epsilon ?? 1e-7);
+    this.beta1 = checkFraction("Adam", "beta1", options.beta1 ?? 0.9);
+    this.beta2 = checkFraction("Adam", "beta2", options.beta2 ?? 0.999);
   }
 
   private stepScalars(dtype: DType): NDArray[] {
