@@ -25,9 +25,10 @@ for (const entry of entries) {
     cjs,
     `"use strict";\n// ${manifest.name} is ESM; this loads the same module for require() (Node >= 20.19 / 22.12).\nmodule.exports = require(${JSON.stringify(specifier)});\n`,
   );
-  const types = readFileSync(entry.import.types, "utf8").replace(/from '(\.[^']+)\.js'/g, (match, path) => {
+  const types = readFileSync(entry.import.types, "utf8").replace(/from '(\.[^']+)\.js'/g, (_match, path) => {
     const target = join(dirname(entry.import.types), `${path}.d.ts`);
-    if (!twins.has(target)) throw new Error(`cjs-entries: ${entry.import.types} imports ${path}.js, which has no .d.cts`);
+    if (!twins.has(target))
+      throw new Error(`cjs-entries: ${entry.import.types} imports ${path}.js, which has no .d.cts`);
     return `from '${path}.cjs'`;
   });
   writeFileSync(entry.require.types, types);
