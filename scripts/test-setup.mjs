@@ -45,6 +45,7 @@ function aptGet(runner, args) {
   }
 }
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax
 const installed = (pkg) => run("dpkg-query", ["-W", "-f=${Version}", pkg]).stdout ?? "";
 const hasLavapipe = () => /^2[5-9]|^[3-9]\d/.test(installed("mesa-vulkan-drivers")) && installed("libvulkan1") !== "";
 const browsersMissing = () =>
@@ -90,7 +91,10 @@ export function setUpMachine(root) {
   }
   const runner = aptRunner();
   let updated = false;
-  const update = () => updated || (updated = aptGet(runner, ["update"]));
+  const update = () => {
+    if (!updated) updated = aptGet(runner, ["update"]);
+    return updated;
+  };
 
   const browsers = browsersMissing();
   if (browsers.length && runner) {
