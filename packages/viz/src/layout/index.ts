@@ -12,6 +12,7 @@ export {
   activationCurve,
   activations,
 } from "./activation.js";
+export { type ArraySource, toMatrix, toVector } from "./arrays.js";
 export {
   type ChartLayout,
   type ChartMargin,
