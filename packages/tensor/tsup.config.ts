@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { copyFile } from "node:fs/promises";
 import { defineConfig } from "tsup";
 
@@ -11,6 +12,8 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: "es2022",
+  // The version a second loaded copy names (src/index.ts).
+  define: { __SINAPSE_TENSOR_VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version) },
   // The kernels ship once, beside index.js, and are read on the wasm backend's first use.
   onSuccess: () => copyFile("src/backends/wasm/kernels.wasm", "dist/kernels.wasm"),
 });

@@ -120,6 +120,24 @@ console.log(JSON.stringify({
     expect(JSON.parse(node("both.mjs"))).toEqual({ sameClass: true, sameBackend: true, mixed: [4, 6], layer: [1, 1] });
   });
 
+  it("warns, naming both, when two copies of @sinapse/tensor are loaded (two versions installed)", () => {
+    execFileSync("cp", ["-r", join(dir, "node_modules/@sinapse/tensor"), join(dir, "second-tensor")]);
+    write(
+      "two.mjs",
+      `import { array } from "@sinapse/tensor";
+import * as other from "./second-tensor/dist/index.js";
+console.log(array([1]) instanceof other.NDArray);
+`,
+    );
+    const result = spawnSync(process.execPath, ["two.mjs"], { cwd: dir, encoding: "utf8" });
+    expect(result.stdout.trim()).toBe("false");
+    expect(result.stderr).toMatch(
+      /@sinapse\/tensor: two copies are loaded \(0\.\d+\.\d+ at file:.*node_modules\/@sinapse\/tensor\/dist\/index\.js; 0\.\d+\.\d+ at file:.*second-tensor\/dist\/index\.js\)/,
+    );
+    // One copy loaded twice (import and require) is one copy: no warning.
+    expect(spawnSync(process.execPath, ["both.mjs"], { cwd: dir, encoding: "utf8" }).stderr).toBe("");
+  });
+
   it.each([
     ["node16", { module: "node16", moduleResolution: "node16" }],
     ["bundler", { module: "esnext", moduleResolution: "bundler" }],
