@@ -169,3 +169,27 @@ export {
 } from "./ops/table.js";
 export { type FloatDType, Random, type RandomArrayOptions, random, type Size } from "./random.js";
 export { type NestedArray, normalizeAxis, type Shape, shapesEqual, sizeOf } from "./shape.js";
+
+/**
+ * Two copies of this package in one program (two versions installed side by side, or a
+ * bundle holding a second copy) make two NDArray classes: an array from one fails the other's
+ * checks ("operand must be an NDArray, got object"). Each copy records itself on a global at
+ * load, and the second one says so, naming both, once. (`import` and `require` of one copy
+ * load the same module, so they count once.) A bundler drops this with the rest of the
+ * module when nothing from it is used (`sideEffects: false`).
+ */
+declare const __SINAPSE_TENSOR_VERSION__: string | undefined;
+const copiesKey = Symbol.for("@sinapse/tensor.copies");
+(function warnOnSecondCopy(): void {
+  const registry = globalThis as { [copiesKey]?: string[] };
+  const version = typeof __SINAPSE_TENSOR_VERSION__ === "string" ? __SINAPSE_TENSOR_VERSION__ : "source";
+  const here = `${version} at ${import.meta.url}`;
+  registry[copiesKey] ??= [];
+  const copies = registry[copiesKey];
+  if (!copies.includes(here)) copies.push(here);
+  if (copies.length === 2) {
+    console.warn(
+      `@sinapse/tensor: two copies are loaded (${copies.join("; ")}): arrays made by one are not NDArrays to the other. Install one version (npm dedupe / npm ls @sinapse/tensor).`,
+    );
+  }
+})();
