@@ -268,7 +268,7 @@ export function registerBench(program: Command, io: Io): void {
     .description("measure Sinapse's speed: ops, matmul and training (the quick benchmark subset)")
     .option(
       "--size <size>",
-      `${SIZES.join(", ")}: tiny is a smoke test, full adds matmul up to 1024 (default: quick)`,
+      `${SIZES.join(", ")}: tiny is a smoke test, full adds matmul up to 1024`,
       choice("--size", SIZES),
       "quick",
     )
