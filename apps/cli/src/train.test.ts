@@ -79,7 +79,7 @@ describe.concurrent("sinapse train, evaluate, predict", () => {
     expect(code, stderr).toBe(0);
     expect(stderr).toContain("saved model to log.safetensors");
     expect(stdout).not.toContain("saved model");
-    expect(stdout.trim().split("\n").at(-1)).toMatch(/^epoch: 2, acc: /);
+    expect(stdout.trim().split("\n").at(-1)).toMatch(/^epoch: 1, acc: /) // the book numbers iterations from 0;
   });
 
   it("train --json writes one object per epoch and the loss falls", () => {
