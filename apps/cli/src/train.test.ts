@@ -79,7 +79,8 @@ describe.concurrent("sinapse train, evaluate, predict", () => {
     expect(code, stderr).toBe(0);
     expect(stderr).toContain("saved model to log.safetensors");
     expect(stdout).not.toContain("saved model");
-    expect(stdout.trim().split("\n").at(-1)).toMatch(/^epoch: 1, acc: /) // the book numbers iterations from 0;
+    // The book numbers full-batch iterations from 0: two epochs print iterations 0 and 1.
+    expect(stdout.trim().split("\n").at(-1)).toMatch(/^epoch: 1, acc: /);
   });
 
   it("train --json writes one object per epoch and the loss falls", () => {
