@@ -15,11 +15,13 @@
  *
  * NOTE: `FinalizationRegistry` callbacks run between tasks, and V8 only finds dead arrays
  * in a full collection (measured here: ~400,000 small objects before the first callback),
- * so a synchronous loop never gets memory back. Resident arrays are therefore capped by a
- * budget: beyond it new arrays live in JS memory and their kernels copy them in and out
- * per op, as before arrays were resident. Memory stays bounded whatever the GC does;
- * correctness never depends on when it runs. Arrays read by kernels a second time move
- * into linear memory once the budget allows (parameters, optimizer state).
+ * so a synchronous loop (`Model.fit`, most user loops) never gets memory back that way.
+ * Resident arrays are therefore capped by a budget, and an allocation beyond it first
+ * evicts the least recently used unpinned arrays (a clock sweep): their elements move to
+ * JS memory, where the JS collector frees the dead ones as it would any typed array, and
+ * kernels read them through the copy-in path they used before arrays were resident. An
+ * evicted array that kernels keep reading moves back. Memory stays bounded whatever the GC
+ * does; correctness never depends on when it runs, only speed does.
  */
 import type { DType, TypedArray, TypedArrayFor } from "../../dtype.js";
 import { ValueError } from "../../errors.js";
@@ -37,7 +39,15 @@ export const ELEMENT_BYTES: Readonly<Record<DType, number>> = { float32: 4, floa
  */
 export const MIN_RESIDENT_BYTES = 2048;
 /** Default cap on bytes held by resident arrays (see the NOTE above). */
-export const DEFAULT_BUDGET_BYTES = 192 * 2 ** 20;
+export const DEFAULT_BUDGET_BYTES = 128 * 2 ** 20;
+
+/** `SINAPSE_WASM_BUDGET` (bytes, a non-negative integer), else the default. */
+function defaultBudget(): number {
+  const g = globalThis as { process?: { env?: Record<string, string | undefined> } };
+  const text = g.process?.env?.SINAPSE_WASM_BUDGET;
+  const value = text === undefined || text === "" ? Number.NaN : Number(text);
+  return Number.isSafeInteger(value) && value >= 0 ? value : DEFAULT_BUDGET_BYTES;
+}
 /** Largest scratch (bytes) one op may ask for: beyond it the op runs on the JS backend. */
 export const MAX_ARENA_BYTES = 768 * 2 ** 20;
 /** Size classes: 16 exact ones up to 1 KiB, then four per power of two up to 1 GiB. */
@@ -58,8 +68,10 @@ export interface WasmMemoryInfo {
   memoryBytes: number;
   /** Cap on `residentBytes`; arrays beyond it live in JS memory. */
   budgetBytes: number;
-  /** Arrays given JS memory because the budget was full or the memory could not grow. */
+  /** Arrays given JS memory: larger than the budget, or the memory could not grow. */
   fallbacks: number;
+  /** Arrays moved to JS memory to make room within the budget. */
+  evicted: number;
   /** Blocks returned by the finalizer (arrays collected without `dispose()`). */
   collected: number;
   /** Blocks returned by `dispose()`. */
@@ -77,8 +89,30 @@ function classOf(bytes: number): number {
   return 16 + (e - 4) * 4 + ((u >>> (e - 2)) & 3);
 }
 
-/** Finalizer tokens: a block's address and size in 64-byte units, in one number. */
-const SPLIT = 2 ** 25;
+/**
+ * A resident array's block. The heap holds it (never the storage) while it is in linear
+ * memory; `host` receives the elements if it is evicted.
+ */
+export class Block {
+  /** Byte address, or -1 once freed or evicted. */
+  at: number;
+  readonly size: number;
+  /** Bytes of elements (≤ size). */
+  readonly used: number;
+  /** The elements in JS memory after an eviction. */
+  host: Uint8Array | null = null;
+  /** Read since the clock hand last passed. */
+  touched = true;
+  /** The op that may not evict it (its operand, result or scratch). */
+  pin: number;
+
+  constructor(at: number, size: number, used: number, pin: number) {
+    this.at = at;
+    this.size = size;
+    this.used = used;
+    this.pin = pin;
+  }
+}
 
 export class Heap {
   readonly kernels: KernelExports;
@@ -89,12 +123,18 @@ export class Heap {
   readonly controlAddress: number;
   /** Bumped whenever the memory grows: views made before are re-created. */
   epoch = 0;
-  private budget = DEFAULT_BUDGET_BYTES;
+  private budget = defaultBudget();
   private resident = 0;
   private free = 0;
   private fallbacks = 0;
+  private evictions = 0;
   private collected = 0;
   private disposed = 0;
+  /** The current op (blocks pinned to it are not evicted). */
+  private op = 1;
+  /** Resident blocks in clock order, and the hand. */
+  private ring: Block[] = [];
+  private hand = 0;
   private readonly base: number;
   private top: number;
   private buffer: ArrayBufferLike;
@@ -109,9 +149,10 @@ export class Heap {
   private readonly occupied = new Int32Array(Math.ceil(CLASSES / 32));
   /** The current op's scratch blocks: address, size, address, size, … */
   private readonly scratchBlocks: number[] = [];
-  private readonly registry = new FinalizationRegistry<number>((token) => {
+  private readonly registry = new FinalizationRegistry<Block>((block) => {
+    if (block.at < 0) return;
     this.collected++;
-    this.releaseBlock(Math.floor(token / SPLIT) * 64, (token % SPLIT) * 64);
+    this.releaseBlock(block);
   });
 
   constructor(loaded: LoadedKernels) {
@@ -154,6 +195,7 @@ export class Heap {
       memoryBytes: this.memory.buffer.byteLength,
       budgetBytes: this.budget,
       fallbacks: this.fallbacks,
+      evicted: this.evictions,
       collected: this.collected,
       disposed: this.disposed,
     };
@@ -164,19 +206,31 @@ export class Heap {
     this.budget = bytes;
   }
 
+  /** Starts an op: blocks pinned from now on are safe from eviction until the next one. */
+  beginOp(): void {
+    this.op++;
+  }
+
+  /** Keeps `block` resident for the current op. */
+  pin(block: Block): void {
+    block.pin = this.op;
+    block.touched = true;
+  }
+
   /**
-   * Storage for `length` elements: a block of linear memory when it is large enough and
-   * the budget allows, else JS memory. `zero`: the elements start at zero (a kernel's
-   * result, which writes them all, skips the fill).
+   * Storage for `length` elements: a block of linear memory when it is large enough (and
+   * not beyond the budget), else JS memory. `zero`: the elements start at zero (a
+   * kernel's result, which writes them all, skips the fill).
    */
   storage<D extends DType>(dtype: D, length: number, zero: boolean): WasmStorage<D> {
-    const bytes = align(length * ELEMENT_BYTES[dtype]);
+    const used = length * ELEMENT_BYTES[dtype];
+    const bytes = align(used);
     if (bytes >= MIN_RESIDENT_BYTES) {
-      const at = this.residentBlock(bytes, true);
-      if (at >= 0) {
+      const block = this.residentBlock(bytes, used, true);
+      if (block) {
         const s = new WasmStorage(this, dtype, length, null);
-        this.attach(s, at, bytes);
-        if (zero) this.u8.fill(0, at, at + length * ELEMENT_BYTES[dtype]);
+        this.attach(s, block);
+        if (zero) this.u8.fill(0, block.at, block.at + used);
         return s;
       }
     }
@@ -188,22 +242,23 @@ export class Heap {
     return new WasmStorage(this, dtype, data.length, data);
   }
 
-  /** Moves `s`'s elements from JS memory into a block, if the budget allows; true if it did. */
+  /** Moves `s`'s elements from JS memory into a block, if there is room; true if it did. */
   migrate(s: WasmStorage, host: TypedArray): boolean {
-    const n = host.length * ELEMENT_BYTES[s.dtype];
-    const bytes = align(n);
+    const used = host.length * ELEMENT_BYTES[s.dtype];
+    const bytes = align(used);
     if (bytes < MIN_RESIDENT_BYTES) return false;
-    const at = this.residentBlock(bytes, false);
-    if (at < 0) return false;
-    this.u8.set(new Uint8Array(host.buffer, host.byteOffset, n), at);
-    this.attach(s, at, bytes);
+    const block = this.residentBlock(bytes, used, false);
+    if (!block) return false;
+    this.u8.set(new Uint8Array(host.buffer, host.byteOffset, used), block.at);
+    this.attach(s, block);
     return true;
   }
 
   /** A scratch block of `bytes` for the current op (freed by `endOp`); throws NO_MEMORY. */
   scratch(bytes: number): number {
     const size = align(Math.max(1, bytes));
-    const at = this.allocBlock(size);
+    let at = this.allocBlock(size);
+    while (at < 0 && this.evictOne()) at = this.allocBlock(size);
     if (at < 0) throw NO_MEMORY;
     this.scratchBlocks.push(at, size);
     return at;
@@ -218,11 +273,12 @@ export class Heap {
     }
   }
 
-  /** Frees a resident storage's block now (`dispose()`). */
-  release(s: WasmStorage, at: number, bytes: number): void {
-    this.registry.unregister(s);
+  /** Frees a resident block now (`dispose()`). */
+  release(block: Block): void {
+    if (block.at < 0) return;
+    this.registry.unregister(block);
     this.disposed++;
-    this.releaseBlock(at, bytes);
+    this.releaseBlock(block);
   }
 
   /** A typed view of `length` elements of `dtype` at byte address `at`. */
@@ -241,22 +297,73 @@ export class Heap {
     }
   }
 
-  private attach(s: WasmStorage, at: number, bytes: number): void {
+  private attach(s: WasmStorage, block: Block): void {
+    s.place(block);
+    this.ring.push(block);
+    this.registry.register(s, block, block);
+  }
+
+  private releaseBlock(block: Block): void {
+    this.resident -= block.size;
+    this.freeBlock(block.at, block.size);
+    block.at = -1;
+  }
+
+  /**
+   * A block for an array, evicting others to stay within the budget; null when the array
+   * is larger than the budget or the memory cannot grow (it then lives in JS memory).
+   */
+  private residentBlock(bytes: number, used: number, count: boolean): Block | null {
+    let at = -1;
+    if (bytes <= this.budget) {
+      while (this.resident + bytes > this.budget && this.evictOne());
+      if (this.resident + bytes <= this.budget) {
+        at = this.allocBlock(bytes);
+        while (at < 0 && this.evictOne()) at = this.allocBlock(bytes);
+      }
+    }
+    if (at < 0) {
+      if (count) this.fallbacks++;
+      return null;
+    }
     this.resident += bytes;
-    s.place(at, bytes);
-    this.registry.register(s, (at / 64) * SPLIT + bytes / 64, s);
+    return new Block(at, bytes, used, this.op);
   }
 
-  private releaseBlock(at: number, bytes: number): void {
-    this.resident -= bytes;
-    this.freeBlock(at, bytes);
-  }
-
-  /** A block for an array within the budget, or -1 (the array then lives in JS memory). */
-  private residentBlock(bytes: number, count: boolean): number {
-    const at = this.resident + bytes <= this.budget ? this.allocBlock(bytes) : -1;
-    if (at < 0 && count) this.fallbacks++;
-    return at;
+  /**
+   * Evicts one resident block not pinned to the current op and not read since the hand
+   * last passed it (clearing the mark of those it passes): its elements go to JS memory.
+   * False when every block is pinned.
+   */
+  private evictOne(): boolean {
+    const ring = this.ring;
+    for (let steps = 2 * ring.length; steps > 0 && ring.length > 0; steps--) {
+      if (this.hand >= ring.length) this.hand = 0;
+      const block = ring[this.hand] as Block;
+      if (block.at < 0) {
+        // Freed (disposed or collected): drop it from the ring.
+        ring[this.hand] = ring[ring.length - 1] as Block;
+        ring.pop();
+        continue;
+      }
+      if (block.pin === this.op) {
+        this.hand++;
+        continue;
+      }
+      if (block.touched) {
+        block.touched = false;
+        this.hand++;
+        continue;
+      }
+      block.host = this.u8.slice(block.at, block.at + block.used);
+      this.registry.unregister(block);
+      this.evictions++;
+      this.releaseBlock(block);
+      ring[this.hand] = ring[ring.length - 1] as Block;
+      ring.pop();
+      return true;
+    }
+    return false;
   }
 
   /** A block of `size` bytes (a multiple of 64), or -1 when the memory cannot grow to it. */
@@ -361,18 +468,17 @@ export class Heap {
 }
 
 /**
- * The wasm backend's storage: a block of linear memory (`address ≥ 0`), or elements in JS
- * memory until kernels have read them twice and the budget allows moving them.
+ * The wasm backend's storage: a block of linear memory, or elements in JS memory (small,
+ * adopted or evicted arrays) until kernels have read them twice and there is room.
  */
 export class WasmStorage<D extends DType = DType> implements Storage<D> {
   readonly backend = "wasm" as const;
   readonly dtype: D;
   readonly length: number;
   /** Kernel reads while in JS memory (the second moves the elements into linear memory). */
-  reads = 0;
+  private reads = 0;
   private readonly heap: Heap;
-  private at = -1;
-  private bytes = 0;
+  private block: Block | null = null;
   private host: TypedArrayFor[D] | null;
   private cached: TypedArrayFor[D] | null = null;
   private epoch = -1;
@@ -385,39 +491,58 @@ export class WasmStorage<D extends DType = DType> implements Storage<D> {
     this.host = host;
   }
 
-  /** Byte address of the elements in `heap`'s memory, or -1 when they are not there. */
+  /**
+   * Byte address of the elements in `heap`'s memory (pinned for the current op), or -1
+   * when they are not there; a second read moves them there if there is room.
+   */
   addressIn(heap: Heap): number {
     if (heap !== this.heap) return -1;
-    if (this.at < 0 && this.host !== null && ++this.reads >= 2 && this.heap.migrate(this, this.host)) {
-      this.host = null;
+    const block = this.block;
+    if (block !== null) {
+      if (block.at >= 0) {
+        heap.pin(block);
+        return block.at;
+      }
+      this.evicted(block);
     }
-    return this.at;
+    if (this.host !== null && ++this.reads >= 2 && heap.migrate(this, this.host)) this.host = null;
+    return this.block === null ? -1 : (this.block as Block).at;
+  }
+
+  /** Keeps the elements where they are for the current op, if they are in `heap`'s memory. */
+  pinIn(heap: Heap): void {
+    const block = this.block;
+    if (block !== null && block.at >= 0 && heap === this.heap) heap.pin(block);
   }
 
   /** True while the elements are in linear memory. */
   get resident(): boolean {
-    return this.at >= 0;
+    return this.block !== null && this.block.at >= 0;
   }
 
   /** True while the elements are in `heap`'s linear memory. */
   residentIn(heap: Heap): boolean {
-    return this.at >= 0 && heap === this.heap;
+    return heap === this.heap && this.resident;
   }
 
   /** Called by the heap when the storage gets its block. */
-  place(at: number, bytes: number): void {
-    this.at = at;
-    this.bytes = bytes;
+  place(block: Block): void {
+    this.block = block;
     this.epoch = -1;
   }
 
   view(op = "view"): TypedArrayFor[D] {
-    if (this.at >= 0) {
-      if (this.epoch !== this.heap.epoch || this.cached === null) {
-        this.cached = this.heap.view(this.dtype, this.at, this.length);
-        this.epoch = this.heap.epoch;
+    const block = this.block;
+    if (block !== null) {
+      if (block.at >= 0) {
+        block.touched = true;
+        if (this.epoch !== this.heap.epoch || this.cached === null) {
+          this.cached = this.heap.view(this.dtype, block.at, this.length);
+          this.epoch = this.heap.epoch;
+        }
+        return this.cached;
       }
-      return this.cached;
+      this.evicted(block);
     }
     if (this.host !== null) return this.host;
     throw new ValueError(op, "this array was disposed (dispose() released its memory)");
@@ -429,10 +554,18 @@ export class WasmStorage<D extends DType = DType> implements Storage<D> {
     this.disposed = true;
     this.host = null;
     this.cached = null;
-    if (this.at >= 0) {
-      const at = this.at;
-      this.at = -1;
-      this.heap.release(this, at, this.bytes);
-    }
+    if (this.block !== null) this.heap.release(this.block);
+    this.block = null;
+  }
+
+  /** Takes the elements an eviction moved to JS memory. */
+  private evicted(block: Block): void {
+    const bytes = block.host;
+    this.block = null;
+    if (bytes === null) return; // freed: `view` reports it
+    this.cached = null;
+    this.reads = 0;
+    const ctor = { float32: Float32Array, float64: Float64Array, int32: Int32Array, bool: Uint8Array }[this.dtype];
+    this.host = new ctor(bytes.buffer as ArrayBuffer, 0, this.length) as TypedArrayFor[D];
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The wasm backend: arrays in the module's linear memory (`heap.ts`: a block allocator,
- * freed by `dispose()` or the finalizer, capped by a budget beyond which arrays stay in JS
- * memory), the JS backend's semantics, and float32 kernels in WebAssembly SIMD
+ * freed by `dispose()` or the finalizer, capped by a budget beyond which the least
+ * recently used arrays move to JS memory), the JS backend's semantics, and float32 kernels in WebAssembly SIMD
  * (`assembly/index.ts`) for what they speed up, reading resident operands in place:
  * matmul in every layout (transposes absorbed by packing), contiguous elementwise ops
  * (full, scalar, row- and column-broadcast operands; comparisons into bool; bool → float32),
@@ -100,8 +100,8 @@ export interface WasmBackend extends Backend {
   /** Where the linear memory is: resident, free and total bytes, the budget, fallbacks. */
   memoryInfo(): WasmMemoryInfo;
   /**
-   * Caps the bytes resident arrays may hold (default 192 MiB); new arrays beyond it live
-   * in JS memory, and kernels copy them in and out per op.
+   * Caps the bytes resident arrays may hold (default 128 MiB): beyond it the least
+   * recently used arrays move to JS memory, and kernels copy them in per op.
    */
   setMemoryBudget(bytes: number): void;
 }
@@ -154,6 +154,12 @@ export function createWasmBackend(): WasmBackend | null {
     if (bpe === 4 && x.dtype === "float32") heap.f32.set(from as Float32Array, at >> 2);
     else heap.u8.set(new Uint8Array(from.buffer, from.byteOffset, count * bpe), at);
     return at;
+  }
+
+  /** Starts a fast path: its operands stay resident until it returns (nothing evicts them). */
+  function begin(...operands: (NDArray | undefined)[]): void {
+    heap.beginOp();
+    for (const x of operands) if (x && x.storage instanceof WasmStorage) x.storage.pinIn(heap);
   }
 
   /** Where a kernel writes `out`'s `bytes` from its offset: in place, or scratch for `finish`. */
@@ -211,6 +217,7 @@ export function createWasmBackend(): WasmBackend | null {
     ) {
       return adoptResult(jsBackend.binary(op, a, b, shape, dtype, target), target);
     }
+    begin(a, b, target);
     const out = target ?? output("bool", shape);
     try {
       const pa = source(a, a.offset, a.size);
@@ -247,6 +254,7 @@ export function createWasmBackend(): WasmBackend | null {
     },
 
     alloc(dtype, length) {
+      heap.beginOp(); // not inside an op: earlier arrays may be evicted for this one
       return heap.storage(dtype, length, true);
     },
 
@@ -287,6 +295,7 @@ export function createWasmBackend(): WasmBackend | null {
       const bytes =
         4 * (xHi - xLo + 1 + (yHi - yLo + 1) + 2 * k.packedASize(m, kk) + 2 * k.packedBSize(kk, n) + count * m * n);
       if (bytes > MAX_ARENA_BYTES) return adoptResult(jsBackend.matmul(a, b, batch, dtype));
+      begin(x, y);
       const out = output("float32", [...batch, m, n], kk === 0);
       if (kk === 0) return out; // the result is zeros
       try {
@@ -342,6 +351,7 @@ export function createWasmBackend(): WasmBackend | null {
       ) {
         return adoptResult(jsBackend.copy(a, dtype));
       }
+      begin(a);
       const out = output("float32", a.shape);
       try {
         const pa = source(a, a.offset, n);
@@ -379,6 +389,7 @@ export function createWasmBackend(): WasmBackend | null {
       if (la === null || lb === null || (broadcast(la) && broadcast(lb))) {
         return adoptResult(jsBackend.binary(op, a, b, shape, dtype, target), target);
       }
+      begin(a, b, target);
       const out = target ?? output("float32", shape);
       try {
         const pa = source(a, a.offset, a.size);
@@ -412,6 +423,7 @@ export function createWasmBackend(): WasmBackend | null {
       ) {
         return adoptResult(jsBackend.unary(op, a, dtype, target), target);
       }
+      begin(a, target);
       const out = target ?? output("float32", a.shape);
       try {
         const pa = source(a, a.offset, n);
@@ -440,6 +452,7 @@ export function createWasmBackend(): WasmBackend | null {
       if (!ok || plan === null) return adoptResult(jsBackend.reduce(op, a, axes, dtype));
       const { rows, cols, along } = plan;
       const outShape = a.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+      begin(a);
       const out = output(dtype, outShape);
       const size = along === "rows" ? rows : cols;
       try {
@@ -468,6 +481,7 @@ export function createWasmBackend(): WasmBackend | null {
     adamUpdate(param, grad, m, v, s) {
       const n = param.size;
       if (param.dtype !== "float32" || n < MIN_ELEMENTWISE || 16 * n > MAX_ARENA_BYTES) return false;
+      begin(param, grad, m, v);
       try {
         const [pp, pg, pm, pv] = [param, grad, m, v].map((x) => source(x, x.offset, n)) as [
           number,
@@ -513,6 +527,7 @@ export function createWasmBackend(): WasmBackend | null {
         return null;
       }
       const rows = a.size / cols;
+      begin(a);
       const out = output("float32", [...a.shape.slice(0, -1), 1]);
       try {
         const pa = copyIn(a, a.offset, a.size); // the kernel overwrites its input
