@@ -10,6 +10,7 @@
  */
 import { add, asTensor, hasNonFinite, noGrad, type Tensor, tensor } from "@sinapse/autograd";
 import {
+  compile,
   concat,
   fmtShape,
   NDArray,
@@ -24,6 +25,7 @@ import {
 import { type Accuracy, RegressionAccuracy } from "./accuracy.js";
 import { Activation } from "./activations.js";
 import { Dense } from "./dense.js";
+import { Dropout } from "./dropout.js";
 import { type Head, type HeadLoss, recognizeHead } from "./heads.js";
 import type { Loss } from "./losses.js";
 import { Module } from "./module.js";
@@ -69,6 +71,11 @@ export interface FitOptions {
   rng?: Random;
   /** Checked after every step: once `aborted` is true, training stops after that step. */
   signal?: { readonly aborted: boolean };
+  /**
+   * Record the step once and replay it (`compiledStep`) where a replay is exact: true by
+   * default; `false` runs every step eagerly through `trainStep`.
+   */
+  compile?: boolean;
   callbacks?: {
     /** After every step; reading its loss and accuracy back costs a sync per step. */
     onBatchEnd?: (info: BatchInfo) => void;
@@ -78,6 +85,15 @@ export interface FitOptions {
 }
 
 export type History = EpochInfo[];
+
+/** `Model.compiledStep()`: one training step, replayed after its first call. */
+export interface CompiledStep {
+  (x: NDArray, y: NDArray, metrics?: StepMetrics): NDArray;
+  /** Why steps run eagerly instead (dropout, a host-side rate, a read-back), or null. */
+  readonly reason: string | null;
+  /** Kernels the latest batch shape's recording holds, and what one replay runs after fusion. */
+  readonly kernels: { readonly recorded: number; readonly replayed: number };
+}
 
 export interface ModelSettings {
   loss?: Loss;
@@ -344,6 +360,76 @@ export class Model extends Module {
   }
 
   /**
+   * Why a replayed step would differ from `trainStep` here, or null when it would not:
+   * dropout draws new masks every step, and an optimizer whose decayed rate is a number
+   * in its update (SGD, AdaGrad, RMSProp with decay) would keep its first value.
+   */
+  private replayBlocker(optimizer: Optimizer): string | null {
+    if (!optimizer.replayable) return `${optimizer.constructor.name} with decay computes its rate on the host`;
+    const dropout = this.layers.find((l) => l instanceof Dropout && l.rate > 0);
+    if (dropout) return "Dropout draws new masks every step";
+    return null;
+  }
+
+  /**
+   * `trainStep` recorded once and replayed (`compile` from @sinapse/tensor, as
+   * `torch.compile`/`jax.jit` do for a step): the first call of each batch shape runs the
+   * step eagerly while its kernels are written down; later calls run only those kernels
+   * (fused where elementwise ops chain), without rebuilding the graph or reading anything
+   * back, and give the eager step's results (bit for bit on the js and wasm backends).
+   * Where a replay would not be exact (see `FitOptions.compile`) the function runs
+   * `trainStep`. Returns the step's data loss (a new array each call).
+   * @example const step = model.compiledStep(); for (const [bx, by] of batches) step(bx, by);
+   * @throws ValueError when the loss or optimizer is not set (as `trainStep`).
+   */
+  compiledStep(): CompiledStep {
+    const op = "Model.compiledStep";
+    const optimizer = this.optimizer;
+    if (!optimizer) throw new ValueError(op, "call set({ optimizer }) first");
+    const objective = this.objective(op);
+    const accuracy = this.accuracy;
+    if (!this.finalized) this.finalize();
+    const blocker = this.replayBlocker(optimizer);
+    if (blocker) {
+      const eager = (x: NDArray, y: NDArray, metrics?: StepMetrics) => this.trainStep(x, y, metrics).value;
+      return Object.assign(eager, { reason: blocker, kernels: { recorded: 0, replayed: 0 } });
+    }
+    const params = this.parameters();
+    let penalized = false;
+    const core = compile((x: NDArray, y: NDArray): NDArray[] => {
+      const { loss, predictions } = this.forwardLoss(objective, x, y);
+      const penalty = this.regularizationLoss();
+      penalized = penalty !== null;
+      const total = penalty ? add(loss, penalty) : loss;
+      const outputs = [loss.value];
+      if (accuracy) outputs.push(accuracy.count(predictions(), y));
+      if (penalty) outputs.push(penalty.value);
+      if (total.requiresGrad) total.backward();
+      for (const p of params) if (p.grad) optimizer.update(p);
+      return outputs;
+    });
+    const step = (x: NDArray, y: NDArray, metrics?: StepMetrics): NDArray => {
+      if (metrics && !accuracy) throw new ValueError(op, "metrics need an accuracy: call set({ accuracy }) first");
+      checkData(op, x, y);
+      if (!this.training) this.train(true);
+      optimizer.preUpdate();
+      const outputs = core(x, y);
+      optimizer.postUpdate();
+      this.zeroGrad();
+      const loss = outputs[0] as NDArray;
+      if (metrics) {
+        const penalty = penalized ? (outputs[accuracy ? 2 : 1] as NDArray) : null;
+        metrics.record(loss, outputs[1] as NDArray, x.shape[0] as number, penalty);
+      }
+      return loss;
+    };
+    return Object.defineProperties(step, {
+      reason: { get: () => core.reason },
+      kernels: { get: () => core.kernels },
+    }) as CompiledStep;
+  }
+
+  /**
    * The book's training loop, a loop of `trainStep` over batches and epochs; see
    * `FitOptions`. Everything is checked before the first update. Losses and accuracies are
    * read back once per epoch (and per step only for `onBatchEnd` or printed steps).
@@ -374,6 +460,7 @@ export class Model extends Module {
     const history: History = [];
     this.stopTraining = false;
     this.train(true);
+    const compiled = options.compile === false ? null : this.compiledStep();
 
     for (let epoch = 1; epoch <= epochs && !stopped(); epoch++) {
       const order: NDArray | null = options.shuffle ? rng.permutation(n) : null;
@@ -389,7 +476,8 @@ export class Model extends Module {
           break;
         }
         const [bx, by] = batchOf(X, y, step, batchSize, order);
-        this.trainStep(bx, by, metrics);
+        if (compiled) compiled(bx, by, metrics);
+        else this.trainStep(bx, by, metrics);
         const printing = printEvery !== undefined && steps > 1 && (step % printEvery === 0 || step === steps - 1);
         if (callbacks.onBatchEnd || printing) {
           const last = metrics.last();
