@@ -60,12 +60,14 @@ function checkClassTargets(op: string, outputs: Tensor, targets: NDArray): void 
     }
     if (targets.dtype !== "int32")
       throw new ValueError(op, `class targets must be int32 indices, got ${targets.dtype}`);
-    // Inside a compiled step the range is not read back (a replay could not repeat the
-    // check): `fit` checks every label before the first step.
-    if (n > 0 && !nd.isCompiling()) {
-      const lo = nd.min(targets).item() as number;
-      const hi = nd.max(targets).item() as number;
-      if (lo < 0 || hi >= c) throw new IndexError(op, `label ${lo < 0 ? lo : hi} is out of range for ${c} classes`);
+    // Inside a compiled step, or for labels on a GPU, the range is not read back (a replay
+    // could not repeat the check; a GPU read is asynchronous): `fit` checks every label
+    // before the first step.
+    if (n > 0 && !nd.isCompiling() && targets.storage.read === undefined) {
+      const labels = targets.dataSync();
+      for (const label of labels) {
+        if (label < 0 || label >= c) throw new IndexError(op, `label ${label} is out of range for ${c} classes`);
+      }
     }
   } else if (!nd.shapesEqual(targets.shape, outputs.shape)) {
     throw new ShapeError(

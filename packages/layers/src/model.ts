@@ -13,6 +13,7 @@ import {
   compile,
   concat,
   fmtShape,
+  getBackend,
   NDArray,
   type Random,
   random,
@@ -86,6 +87,28 @@ export interface FitOptions {
 
 export type History = EpochInfo[];
 
+/**
+ * A computation that stops where it needs values back from the backend: it yields the
+ * arrays and resumes with their values (`readSync` reads with `dataSync`, `readAsync` with
+ * `await data()`), so one loop serves the CPU backends and the webgpu one.
+ */
+type Reads<T> = Generator<readonly NDArray[], T, ArrayLike<number>[]>;
+
+function readSync<T>(steps: Reads<T>): T {
+  let next = steps.next();
+  while (!next.done) next = steps.next(next.value.map((a) => a.dataSync() as ArrayLike<number>));
+  return next.value;
+}
+
+async function readAsync<T>(steps: Reads<T>): Promise<T> {
+  let next = steps.next();
+  while (!next.done) {
+    const values = await Promise.all(next.value.map((a) => a.data() as Promise<ArrayLike<number>>));
+    next = steps.next(values);
+  }
+  return next.value;
+}
+
 /** `Model.compiledStep()`: one training step, replayed after its first call. */
 export interface CompiledStep {
   (x: NDArray, y: NDArray, metrics?: StepMetrics): NDArray;
@@ -124,25 +147,47 @@ export class StepMetrics {
     this.penalty = penalty;
   }
 
-  /** The last step alone (one read). */
-  last(): { loss: number; accuracy: number; regularizationLoss: number } {
+  /** The arrays `last()` reads: the last step's loss and hits (and penalty). */
+  lastArrays(): NDArray[] {
     const i = this.losses.length - 1;
     if (i < 0) throw new ValueError("StepMetrics.last", "no step has been recorded");
+    const list = [this.losses[i] as NDArray, this.hits[i] as NDArray];
+    if (this.penalty) list.push(this.penalty);
+    return list;
+  }
+
+  /** `last()` from the values of `lastArrays()`. */
+  lastFrom(values: readonly ArrayLike<number>[]): { loss: number; accuracy: number; regularizationLoss: number } {
+    const count = this.counts[this.counts.length - 1] as number;
     return {
-      loss: Number((this.losses[i] as NDArray).item()),
-      accuracy: Number((this.hits[i] as NDArray).item()) / (this.counts[i] as number),
-      regularizationLoss: this.penalty ? Number(this.penalty.item()) : 0,
+      loss: Number(values[0]?.[0]),
+      accuracy: Number(values[1]?.[0]) / count,
+      regularizationLoss: this.penalty ? Number(values[2]?.[0]) : 0,
     };
   }
 
-  /**
-   * Every step's loss, the sample-weighted mean loss and accuracy, and the last step's
-   * penalty, from one read of the losses and one of the hits.
-   */
-  read(): { losses: number[]; loss: number; accuracy: number; regularizationLoss: number } {
+  /** The last step alone (one read). */
+  last(): { loss: number; accuracy: number; regularizationLoss: number } {
+    return this.lastFrom(this.lastArrays().map((a) => a.dataSync() as ArrayLike<number>));
+  }
+
+  /** The arrays `read()` reads: every step's loss and hits, stacked (and the penalty). */
+  arrays(): NDArray[] {
     if (this.losses.length === 0) throw new ValueError("StepMetrics.read", "no step has been recorded");
-    const losses = Array.from(stack(this.losses).dataSync() as ArrayLike<number>, Number);
-    const hits = stack(this.hits).dataSync() as ArrayLike<number>;
+    const list = [stack(this.losses), stack(this.hits)];
+    if (this.penalty) list.push(this.penalty);
+    return list;
+  }
+
+  /** `read()` from the values of `arrays()`. */
+  summary(values: readonly ArrayLike<number>[]): {
+    losses: number[];
+    loss: number;
+    accuracy: number;
+    regularizationLoss: number;
+  } {
+    const losses = Array.from(values[0] as ArrayLike<number>, Number);
+    const hits = values[1] as ArrayLike<number>;
     let lossSum = 0;
     let hitSum = 0;
     let seen = 0;
@@ -156,8 +201,21 @@ export class StepMetrics {
       losses,
       loss: lossSum / seen,
       accuracy: hitSum / seen,
-      regularizationLoss: this.penalty ? Number(this.penalty.item()) : 0,
+      regularizationLoss: this.penalty ? Number(values[2]?.[0]) : 0,
     };
+  }
+
+  /**
+   * Every step's loss, the sample-weighted mean loss and accuracy, and the last step's
+   * penalty, from one read of the losses and one of the hits.
+   */
+  read(): { losses: number[]; loss: number; accuracy: number; regularizationLoss: number } {
+    return this.summary(this.arrays().map((a) => a.dataSync() as ArrayLike<number>));
+  }
+
+  /** `read()` for arrays on a GPU (`await data()`; works on every backend). */
+  async readAsync(): Promise<{ losses: number[]; loss: number; accuracy: number; regularizationLoss: number }> {
+    return this.summary(await Promise.all(this.arrays().map((a) => a.data() as Promise<ArrayLike<number>>)));
   }
 }
 
@@ -430,12 +488,29 @@ export class Model extends Module {
   }
 
   /**
-   * The book's training loop, a loop of `trainStep` over batches and epochs; see
-   * `FitOptions`. Everything is checked before the first update. Losses and accuracies are
-   * read back once per epoch (and per step only for `onBatchEnd` or printed steps).
-   * Returns one entry per complete epoch.
+   * The book's training loop, a loop of `trainStep` (replayed through `compiledStep` where
+   * exact, see `FitOptions.compile`) over batches and epochs; see `FitOptions`. Everything
+   * is checked before the first update. Losses and accuracies are read back once per epoch
+   * (and per step only for `onBatchEnd` or printed steps). Returns one entry per complete
+   * epoch. On the webgpu backend, where arrays are read back asynchronously, use `fitAsync`.
+   * @throws ValueError on the webgpu backend (pointing to `fitAsync`), and for bad options.
    */
   fit(X: NDArray, y: NDArray, options: FitOptions = {}): History {
+    if (getBackend().name === "webgpu") {
+      throw new ValueError(
+        "Model.fit",
+        "the webgpu backend reads losses back asynchronously: use `await model.fitAsync(X, y, options)`",
+      );
+    }
+    return readSync(this.fitSteps(X, y, options));
+  }
+
+  /** `fit` on every backend, the webgpu one included: the same loop, reading back with `await data()`. */
+  fitAsync(X: NDArray, y: NDArray, options: FitOptions = {}): Promise<History> {
+    return readAsync(this.fitSteps(X, y, options));
+  }
+
+  private *fitSteps(X: NDArray, y: NDArray, options: FitOptions): Reads<History> {
     const op = "Model.fit";
     const { optimizer, accuracy } = this.requireSet(op);
     this.objective(op);
@@ -480,7 +555,7 @@ export class Model extends Module {
         else this.trainStep(bx, by, metrics);
         const printing = printEvery !== undefined && steps > 1 && (step % printEvery === 0 || step === steps - 1);
         if (callbacks.onBatchEnd || printing) {
-          const last = metrics.last();
+          const last = metrics.lastFrom(yield metrics.lastArrays());
           this.checkFinite(op, last.loss, epoch, step);
           callbacks.onBatchEnd?.({
             epoch,
@@ -497,14 +572,17 @@ export class Model extends Module {
         }
       }
       if (!complete || metrics.steps < steps) break;
-      const read = metrics.read();
+      const read = metrics.summary(yield metrics.arrays());
       read.losses.forEach((l, step) => {
         this.checkFinite(op, l, epoch, step);
       });
       // One step per epoch: the penalty as that step saw it (the book's chapters 14-16 print
       // it before the update); several steps: the penalty after the epoch (the book's Model).
-      const regularizationLoss =
-        steps === 1 ? read.regularizationLoss : noGrad(() => Number(this.regularizationLoss()?.item() ?? 0));
+      let regularizationLoss = read.regularizationLoss;
+      if (steps !== 1) {
+        const penalty = noGrad(() => this.regularizationLoss());
+        regularizationLoss = penalty ? Number((yield [penalty.value])[0]?.[0]) : 0;
+      }
       const info: EpochInfo = {
         epoch,
         loss: read.loss + regularizationLoss,
@@ -515,7 +593,7 @@ export class Model extends Module {
       };
       if (options.validationData) {
         const [vx, vy] = options.validationData;
-        const v = this.evaluate(vx, vy, { batchSize: options.batchSize });
+        const v = yield* this.evaluateSteps(vx, vy, { batchSize: options.batchSize });
         info.validationLoss = v.loss;
         info.validationAccuracy = v.accuracy;
         this.train(true);
@@ -570,6 +648,23 @@ export class Model extends Module {
    * @throws ValueError for a batchSize that is not a positive integer.
    */
   evaluate(X: NDArray, y: NDArray, options: { batchSize?: number } = {}): { loss: number; accuracy: number } {
+    return readSync(this.evaluateSteps(X, y, options));
+  }
+
+  /** `evaluate` on every backend, the webgpu one included (reads back with `await data()`). */
+  evaluateAsync(
+    X: NDArray,
+    y: NDArray,
+    options: { batchSize?: number } = {},
+  ): Promise<{ loss: number; accuracy: number }> {
+    return readAsync(this.evaluateSteps(X, y, options));
+  }
+
+  private *evaluateSteps(
+    X: NDArray,
+    y: NDArray,
+    options: { batchSize?: number },
+  ): Reads<{ loss: number; accuracy: number }> {
     const op = "Model.evaluate";
     const objective = this.objective(op);
     const accuracy = this.accuracy;
@@ -582,16 +677,17 @@ export class Model extends Module {
     const wasTraining = this.training;
     this.train(false);
     try {
-      return noGrad(() => {
-        const metrics = new StepMetrics();
+      const metrics = noGrad(() => {
+        const m = new StepMetrics();
         for (let step = 0; step < Math.ceil(n / batchSize); step++) {
           const [bx, by] = batchOf(X, y, step, batchSize, null);
           const { loss, predictions } = this.forwardLoss(objective, bx, by);
-          metrics.record(loss.value, accuracy.count(predictions(), by), bx.shape[0] as number, null);
+          m.record(loss.value, accuracy.count(predictions(), by), bx.shape[0] as number, null);
         }
-        const { loss, accuracy: acc } = metrics.read();
-        return { loss, accuracy: acc };
+        return m;
       });
+      const { loss, accuracy: acc } = metrics.summary(yield metrics.arrays());
+      return { loss, accuracy: acc };
     } finally {
       this.train(wasTraining);
     }

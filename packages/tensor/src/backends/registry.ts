@@ -87,6 +87,8 @@ async function webgpu(): Promise<WebGpuBackend | string> {
     requiredLimits: {
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
       maxBufferSize: adapter.limits.maxBufferSize,
+      // A fused map (Adam's update: 12 operands, 3 outputs) binds more than the default 8.
+      maxStorageBuffersPerShaderStage: adapter.limits.maxStorageBuffersPerShaderStage,
     },
   });
   const info = adapter.info;
