@@ -3,6 +3,7 @@
  */
 export { Accuracy, BinaryAccuracy, CategoricalAccuracy, RegressionAccuracy } from "./accuracy.js";
 export { Activation, GELU, LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh } from "./activations.js";
+export { type AtomicWriteFs, FileError, type WriteFileAtomicOptions, writeFileAtomic } from "./atomic-write.js";
 export { Dense, type DenseOptions, type Initializer } from "./dense.js";
 export { Dropout } from "./dropout.js";
 export {
