@@ -6,11 +6,9 @@
  * `evaluate` and `predict` need beyond the layers — the task, the class names, the input
  * preprocessing and the dataset — so that they work without repeating training's flags.
  * Files written elsewhere (without the entry) still load: the task is read off the loss.
- * Every write is atomic: a temporary file in the same folder, then a rename.
+ * Every write goes through the library's `writeFileAtomic` (a flushed temporary file, then a rename).
  */
-import { randomBytes } from "node:crypto";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
 import {
   BinaryCrossentropy,
   CategoricalCrossentropy,
@@ -38,18 +36,6 @@ export interface CliMetadata {
   preprocess: Preprocess;
   /** The named dataset it was trained on, to draw evaluation data the same way. */
   dataset: DatasetSource | null;
-}
-
-/** Writes `bytes` to `path` through a temporary file and a rename: never a partial file. */
-export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
-  try {
-    writeFileSync(temporary, bytes, { flag: "wx" });
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
 }
 
 /** The saved file: the model's bytes with the CLI's metadata as one more entry. */

@@ -5,6 +5,7 @@
  */
 import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { writeFileAtomic } from "@sinapse/layers";
 import { type Command, Option } from "commander";
 import { checkDataset, datasetHelp, TASKS, type Task } from "../datasets.js";
 import { CliError, EXIT, UsageError } from "../errors.js";
@@ -16,7 +17,6 @@ import {
   type OptimizerName,
   type OptimizerSettings,
 } from "../model-builder.js";
-import { writeFileAtomic } from "../model-file.js";
 import { choice, fraction, nonNegative, positiveInt, seed, sizeList } from "../options.js";
 import type { Io } from "../program.js";
 import type { ReportMode } from "../progress.js";
@@ -170,7 +170,7 @@ async function train(dataset: string, flags: TrainFlags, io: Io): Promise<void> 
   const mode: ReportMode = flags.json ? "json" : flags.log || !io.interactive ? "log" : "bar";
   const outcome = await trainInWorker(config, mode, flags.printEvery, io);
   const note = (text: string) => (mode === "json" ? io.err.write(`${text}\n`) : io.out(`${text}\n`));
-  if (flags.save && outcome.bytes) writeFileAtomic(flags.save, outcome.bytes);
+  if (flags.save && outcome.bytes) await writeFileAtomic(flags.save, outcome.bytes, { op: "--save" });
   if (outcome.bytes === null) {
     io.err.write("sinapse: interrupted before training started; nothing saved\n");
     process.exitCode = EXIT.interrupted;
