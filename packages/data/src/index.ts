@@ -4,7 +4,7 @@
  * splitting, batching and scaling helpers around them.
  */
 export type { Dataset, RandomOptions } from "./dataset.js";
-export { type IdxOptions, type IdxType, isGzip, parseIdx, readIdx } from "./idx.js";
+export { DEFAULT_MAX_IDX_BYTES, type IdxOptions, type IdxType, isGzip, parseIdx, readIdx } from "./idx.js";
 export {
   FASHION_MNIST_DIR,
   FASHION_MNIST_FILES,
