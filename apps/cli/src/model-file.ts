@@ -9,6 +9,7 @@
  * Every write goes through the library's `writeFileAtomic` (a flushed temporary file, then a rename).
  */
 import { readFileSync } from "node:fs";
+import { MAX_NOISE, MAX_POINTS } from "@sinapse/data";
 import {
   BinaryCrossentropy,
   CategoricalCrossentropy,
@@ -20,7 +21,7 @@ import {
   SoftmaxCrossentropy,
 } from "@sinapse/layers";
 import { FormatError } from "@sinapse/tensor";
-import { type DatasetSource, TASKS, type Task } from "./datasets.js";
+import { DATASET_NAMES, DATASETS, type DatasetSource, MAX_CLASSES, TASKS, type Task } from "./datasets.js";
 import { CliError } from "./errors.js";
 import type { Preprocess } from "./preprocess.js";
 
@@ -128,16 +129,30 @@ function checkMetadata(stored: unknown, model: Model, path: string): CliMetadata
       (p.type === "scale" && isNumberList(p.from, 2) && isNumberList(p.to, 2)) ||
       (p.type === "standardize" && isNumberList(p.mean, features) && isNumberList(p.std, features)));
   if (!preprocessOk) throw bad("unknown or malformed preprocess");
-  const d = m.dataset;
-  const count = (v: unknown) => v === undefined || (Number.isSafeInteger(v) && (v as number) >= 1);
-  const datasetOk =
-    d === null ||
-    (isRecord(d) &&
-      typeof d.name === "string" &&
-      count(d.samples) &&
-      count(d.classes) &&
-      (d.noise === undefined || (typeof d.noise === "number" && d.noise >= 0)) &&
-      (d.dataDir === undefined || typeof d.dataDir === "string"));
-  if (!datasetOk) throw bad("malformed dataset");
+  checkDatasetEntry(m.dataset, bad);
   return m as unknown as CliMetadata;
+}
+
+/**
+ * The dataset entry, range-checked as the flags are, so that `evaluate` never draws what
+ * the command line could not have asked for (regression: `samples: 5e7` drew 1.97 GiB).
+ */
+function checkDatasetEntry(d: unknown, bad: (problem: string) => CliError): void {
+  if (d === null) return;
+  if (!isRecord(d) || typeof d.name !== "string" || !Object.hasOwn(DATASETS, d.name))
+    throw bad(`dataset must be null or { name, … } naming one of ${DATASET_NAMES.join(", ")}`);
+  for (const key of Object.keys(d))
+    if (!["name", "samples", "classes", "noise", "dataDir"].includes(key))
+      throw bad(`dataset has an unknown field ${JSON.stringify(key)}`);
+  const count = (key: "samples" | "classes", max: number) => {
+    const v = d[key];
+    if (v !== undefined && !(Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= max))
+      throw bad(`dataset ${key} must be an integer from 1 to ${max}, got ${JSON.stringify(v)}`);
+    return (v as number | undefined) ?? 1;
+  };
+  const points = count("samples", MAX_POINTS) * count("classes", MAX_CLASSES);
+  if (points > MAX_POINTS) throw bad(`dataset samples × classes must be at most ${MAX_POINTS}, got ${points}`);
+  if (d.noise !== undefined && !(typeof d.noise === "number" && d.noise >= 0 && d.noise <= MAX_NOISE))
+    throw bad(`dataset noise must be a number from 0 to ${MAX_NOISE}, got ${JSON.stringify(d.noise)}`);
+  if (d.dataDir !== undefined && typeof d.dataDir !== "string") throw bad("dataset dataDir must be a string");
 }

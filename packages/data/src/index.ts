@@ -3,6 +3,7 @@
  * and sine data, TensorFlow Playground's sets, IDX files (MNIST, Fashion-MNIST), and the
  * splitting, batching and scaling helpers around them.
  */
+export { MAX_NOISE, MAX_POINTS } from "./checks.js";
 export type { Dataset, RandomOptions } from "./dataset.js";
 export { DEFAULT_MAX_IDX_BYTES, type IdxOptions, type IdxType, isGzip, parseIdx, readIdx } from "./idx.js";
 export {
