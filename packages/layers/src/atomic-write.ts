@@ -37,21 +37,8 @@ export interface WriteFileAtomicOptions {
   fs?: AtomicWriteFs;
 }
 
-const PROBLEMS: Readonly<Record<string, string>> = {
-  ENOSPC: "no space left on the device",
-  EDQUOT: "the disk quota is exhausted",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  EROFS: "the file system is read-only",
-  ENOENT: "its folder does not exist",
-  ENOTDIR: "a parent of this path is not a folder",
-  EISDIR: "it is a folder",
-  ENAMETOOLONG: "the name is too long",
-  EMFILE: "too many open files",
-  EIO: "an input/output error",
-};
-
-function builtin<T>(op: string, id: string): T {
+/** A Node built-in module, or a ValueError naming `op` outside Node. */
+export function builtin<T>(op: string, id: string): T {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const module = proc?.getBuiltinModule?.(id) as T | undefined;
   if (!module)
@@ -59,44 +46,34 @@ function builtin<T>(op: string, id: string): T {
   return module;
 }
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/** The temporary-name pattern for `name`: `.<name>.sinapse-<pid>-<8 hex>.tmp`, the pid captured. */
-export function temporaryNamePattern(name: string): RegExp {
-  return new RegExp(`^\\.${escapeRegExp(name)}\\.sinapse-(\\d+)-[0-9a-f]{8}\\.tmp$`);
+/**
+ * The pid in `entry` when it is a temporary name of a save to `name` —
+ * `.<name>.sinapse-<pid>-<8 hex>.tmp` — else NaN.
+ */
+export function temporaryPid(entry: string, name: string): number {
+  const prefix = `.${name}.sinapse-`;
+  const match = entry.startsWith(prefix) ? /^(\d+)-[0-9a-f]{8}\.tmp$/.exec(entry.slice(prefix.length)) : null;
+  return match ? Number(match[1]) : Number.NaN;
 }
 
+/** True unless a process `pid` may still be running (this one's own saves may be in flight). */
 function processIsGone(pid: number): boolean {
-  if (pid === process.pid) return false; // a save of this process may be in flight
   try {
-    process.kill(pid, 0);
-    return false;
+    return pid !== process.pid && !process.kill(pid, 0);
   } catch (error) {
     return (error as { code?: string }).code === "ESRCH";
   }
 }
 
 /** Removes the temporary files of earlier saves to `name` in `dir` whose process is gone. */
-async function removeStale(fs: AtomicWriteFs, path: PathModule, dir: string, name: string): Promise<number> {
-  const pattern = temporaryNamePattern(name);
-  let removed = 0;
-  let names: string[];
-  try {
-    names = await fs.readdir(dir);
-  } catch {
-    return 0; // the write below reports what is wrong with the folder
-  }
+async function removeStale(fs: AtomicWriteFs, path: PathModule, dir: string, name: string): Promise<void> {
+  // A folder that cannot be listed: the write below reports what is wrong with it.
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
   for (const entry of names) {
-    const match = pattern.exec(entry);
-    if (!match || !processIsGone(Number(match[1]))) continue;
-    try {
-      await fs.rm(path.join(dir, entry), { force: true });
-      removed++;
-    } catch {
-      // another save removed it first, or it is not ours to remove
-    }
+    const pid = temporaryPid(entry, name);
+    // rm fails only when another save removed the file first.
+    if (pid >= 0 && processIsGone(pid)) await fs.rm(path.join(dir, entry), { force: true }).catch(() => undefined);
   }
-  return removed;
 }
 
 /**
@@ -137,11 +114,8 @@ export async function writeFileAtomic(
     await handle?.close().catch(() => undefined);
     await fs.rm(temporary, { force: true }).catch(() => undefined);
     const code = (error as { code?: string }).code;
-    const known = code === undefined ? undefined : PROBLEMS[code];
-    const problem = known
-      ? `${known} (${code})`
-      : String((error as Error).message ?? error).replaceAll(temporary, path);
-    throw new FileError(op, path, code, problem);
+    // Node's message (`ENOSPC: no space left on device, write`), naming the target where it named the temporary file.
+    throw new FileError(op, path, code, String((error as Error).message ?? error).replaceAll(temporary, path));
   }
   try {
     const folder = await fs.open(dir, "r");

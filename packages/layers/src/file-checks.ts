@@ -4,9 +4,21 @@
  * the optimizer settings, each checked against a fixed schema — known field names only,
  * class names looked up in own-property tables, sizes and counts within limits — and the
  * tensors those imply (names and shapes), to be matched against the file's tensor table.
- * Nothing here allocates more than the metadata text itself.
+ * Nothing here builds a layer or allocates more than the metadata text itself.
  */
 import { FormatError } from "@sinapse/tensor";
+import { BinaryAccuracy, CategoricalAccuracy, RegressionAccuracy } from "./accuracy.js";
+import {
+  BinaryCrossentropy,
+  CategoricalCrossentropy,
+  MeanAbsoluteError,
+  MeanSquaredError,
+  SoftmaxCrossentropy,
+} from "./losses.js";
+import { Adagrad } from "./optimizers/adagrad.js";
+import { Adam } from "./optimizers/adam.js";
+import { RMSprop } from "./optimizers/rmsprop.js";
+import { SGD } from "./optimizers/sgd.js";
 import { preview } from "./safetensors.js";
 
 /** Most layers a model file may declare. */
@@ -23,14 +35,16 @@ export type LayerSpec =
   | { type: "LeakyReLU"; alpha: number }
   | { type: "Dropout"; rate: number };
 
-export const LOSS_NAMES = [
-  "CategoricalCrossentropy",
-  "SoftmaxCrossentropy",
-  "BinaryCrossentropy",
-  "MeanSquaredError",
-  "MeanAbsoluteError",
-] as const;
-export const ACCURACY_NAMES = ["CategoricalAccuracy", "BinaryAccuracy", "RegressionAccuracy"] as const;
+/** The losses, accuracies and optimizers a file may name, by class name (looked up as own properties only). */
+export const LOSSES = {
+  CategoricalCrossentropy,
+  SoftmaxCrossentropy,
+  BinaryCrossentropy,
+  MeanSquaredError,
+  MeanAbsoluteError,
+};
+export const ACCURACIES = { CategoricalAccuracy, BinaryAccuracy, RegressionAccuracy };
+export const OPTIMIZERS = { SGD, Adagrad, RMSprop, Adam };
 
 /** The optimizers a file may name, with the state slots each keeps per parameter. */
 export const OPTIMIZER_SLOTS: Readonly<Record<string, readonly string[]>> = Object.freeze({
@@ -42,8 +56,8 @@ export const OPTIMIZER_SLOTS: Readonly<Record<string, readonly string[]>> = Obje
 
 export interface CheckedArchitecture {
   layers: LayerSpec[];
-  loss: (typeof LOSS_NAMES)[number] | null;
-  accuracy: (typeof ACCURACY_NAMES)[number] | null;
+  loss: keyof typeof LOSSES | null;
+  accuracy: keyof typeof ACCURACIES | null;
   precision: number | null;
 }
 
@@ -57,84 +71,70 @@ export interface CheckedOptimizer {
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 
-const oneOf = <T extends string>(list: readonly T[], value: unknown): value is T =>
-  typeof value === "string" && (list as readonly string[]).includes(value);
+const oneOf = <T extends object>(table: T, value: unknown): value is keyof T & string =>
+  typeof value === "string" && Object.hasOwn(table, value);
 
-function onlyKeys(op: string, what: string, record: Record<string, unknown>, keys: readonly string[]): void {
-  for (const key of Object.keys(record))
-    if (!keys.includes(key)) throw new FormatError(op, `${what} has an unknown field ${preview(key)}`);
-}
+/** The kinds of number a field holds: [min, max (excluded for rates), integer, in words]. */
+const KINDS = {
+  units: [1, MAX_UNITS, true, `an integer in [1, ${MAX_UNITS}]`],
+  lambda: [0, Number.POSITIVE_INFINITY, false, "a finite number ≥ 0"],
+  finite: [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, false, "a finite number"],
+  rate: [0, 1, false, "a number in [0, 1)"],
+} as const;
+type Kind = keyof typeof KINDS;
 
-function finite(op: string, what: string, x: unknown, min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY) {
-  if (typeof x !== "number" || !Number.isFinite(x) || x < min || x > max) {
-    const range =
-      max === Number.POSITIVE_INFINITY ? (min === Number.NEGATIVE_INFINITY ? "" : ` ≥ ${min}`) : ` in [${min}, ${max})`;
-    throw new FormatError(op, `${what} must be a finite number${range}, got ${preview(x)}`);
-  }
-  return x;
+/** Each layer type with its fields (besides `type`), as `layerSpec` in serialize.ts writes them. */
+const LAYER_FIELDS: Readonly<Record<string, Readonly<Record<string, Kind>>>> = Object.freeze({
+  Dense: { nInputs: "units", nNeurons: "units", l1w: "lambda", l2w: "lambda", l1b: "lambda", l2b: "lambda" },
+  LeakyReLU: { alpha: "finite" },
+  Dropout: { rate: "rate" },
+  ...Object.fromEntries(ACTIVATION_TYPES.map((type) => [type, {}])),
+});
+
+/** `x` if it is a number of `kind`, else a FormatError naming `what`. */
+function number(op: string, what: string, kind: Kind, x: unknown): number {
+  const [min, max, integer, words] = KINDS[kind];
+  const ok =
+    typeof x === "number" &&
+    Number.isFinite(x) &&
+    x >= min &&
+    (kind === "rate" ? x < max : x <= max) &&
+    (!integer || Number.isInteger(x));
+  if (!ok) throw new FormatError(op, `${what} must be ${words}, got ${preview(x)}`);
+  return x as number;
 }
 
 function layerSpec(op: string, raw: unknown, i: number): LayerSpec {
-  const what = `layer ${i}`;
-  if (!isRecord(raw) || typeof raw.type !== "string")
-    throw new FormatError(op, `${what} is not a layer description, got ${preview(raw)}`);
-  const type = raw.type;
-  if (type === "Dense") {
-    onlyKeys(op, what, raw, ["type", "nInputs", "nNeurons", "l1w", "l2w", "l1b", "l2b"]);
-    const size = (key: "nInputs" | "nNeurons") => {
-      const v = raw[key];
-      if (!Number.isSafeInteger(v) || (v as number) < 1 || (v as number) > MAX_UNITS)
-        throw new FormatError(op, `${what}: ${key} must be an integer in [1, ${MAX_UNITS}], got ${preview(v)}`);
-      return v as number;
-    };
-    const lambda = (key: "l1w" | "l2w" | "l1b" | "l2b") => finite(op, `${what}: ${key}`, raw[key], 0);
-    return {
-      type,
-      nInputs: size("nInputs"),
-      nNeurons: size("nNeurons"),
-      l1w: lambda("l1w"),
-      l2w: lambda("l2w"),
-      l1b: lambda("l1b"),
-      l2b: lambda("l2b"),
-    };
-  }
-  if (type === "LeakyReLU") {
-    onlyKeys(op, what, raw, ["type", "alpha"]);
-    return { type, alpha: finite(op, `${what}: alpha`, raw.alpha) };
-  }
-  if (type === "Dropout") {
-    onlyKeys(op, what, raw, ["type", "rate"]);
-    const rate = finite(op, `${what}: rate`, raw.rate, 0);
-    if (rate >= 1) throw new FormatError(op, `${what}: rate must be in [0, 1), got ${rate}`);
-    return { type, rate };
-  }
-  if (oneOf(ACTIVATION_TYPES, type)) {
-    onlyKeys(op, what, raw, ["type"]);
-    return { type };
-  }
-  throw new FormatError(op, `${what} has unknown type ${preview(type)}`);
+  const type = isRecord(raw) ? raw.type : undefined;
+  if (typeof type !== "string" || !Object.hasOwn(LAYER_FIELDS, type))
+    throw new FormatError(op, `layer ${i} has unknown type ${preview(type)}`);
+  const fields = LAYER_FIELDS[type] as Record<string, Kind>;
+  const spec = raw as Record<string, unknown>;
+  for (const key of Object.keys(spec))
+    if (key !== "type" && !Object.hasOwn(fields, key))
+      throw new FormatError(op, `layer ${i} has an unknown field ${preview(key)}`);
+  for (const [key, kind] of Object.entries(fields)) number(op, `layer ${i}: ${key}`, kind, spec[key]);
+  return spec as LayerSpec;
 }
 
 /** The architecture metadata, checked whole; builds nothing. */
 export function checkArchitecture(op: string, raw: unknown): CheckedArchitecture {
   if (!isRecord(raw) || !Array.isArray(raw.layers))
     throw new FormatError(op, `the architecture has no list of layers, got ${preview(raw)}`);
-  onlyKeys(op, "the architecture", raw, ["layers", "loss", "accuracy", "precision"]);
+  for (const key of Object.keys(raw))
+    if (!["layers", "loss", "accuracy", "precision"].includes(key))
+      throw new FormatError(op, `the architecture has an unknown field ${preview(key)}`);
   if (raw.layers.length > MAX_LAYERS)
-    throw new FormatError(
-      op,
-      `the architecture declares ${raw.layers.length} layers, more than the ${MAX_LAYERS} a model file may hold`,
-    );
+    throw new FormatError(op, `the architecture has ${raw.layers.length} layers, more than ${MAX_LAYERS}`);
   const layers = raw.layers.map((spec, i) => layerSpec(op, spec, i));
   const loss = raw.loss ?? null;
-  if (loss !== null && !oneOf(LOSS_NAMES, loss))
-    throw new FormatError(op, `unknown loss ${preview(loss)}, expected one of ${LOSS_NAMES.join(", ")}`);
+  if (loss !== null && !oneOf(LOSSES, loss)) throw new FormatError(op, `unknown loss ${preview(loss)}`);
   const accuracy = raw.accuracy ?? null;
-  if (accuracy !== null && !oneOf(ACCURACY_NAMES, accuracy))
-    throw new FormatError(op, `unknown accuracy ${preview(accuracy)}, expected one of ${ACCURACY_NAMES.join(", ")}`);
+  if (accuracy !== null && !oneOf(ACCURACIES, accuracy))
+    throw new FormatError(op, `unknown accuracy ${preview(accuracy)}`);
   const precision = raw.precision ?? null;
   if (precision !== null) {
-    finite(op, "precision", precision, 0);
+    number(op, "precision", "lambda", precision);
     if (accuracy !== "RegressionAccuracy")
       throw new FormatError(
         op,
@@ -149,10 +149,7 @@ export function checkOptimizer(op: string, raw: unknown): CheckedOptimizer | nul
   if (raw === null) return null;
   if (!isRecord(raw) || typeof raw.type !== "string" || !Object.hasOwn(OPTIMIZER_SLOTS, raw.type)) {
     const type = isRecord(raw) ? raw.type : raw;
-    throw new FormatError(
-      op,
-      `unknown optimizer ${preview(type)}, expected one of ${Object.keys(OPTIMIZER_SLOTS).join(", ")}`,
-    );
+    throw new FormatError(op, `unknown optimizer ${preview(type)}`);
   }
   const { type, iterations, currentLearningRate, ...hyper } = raw;
   if (!Number.isSafeInteger(iterations) || (iterations as number) < 0)
@@ -164,7 +161,7 @@ export function checkOptimizer(op: string, raw: unknown): CheckedOptimizer | nul
     type,
     hyper: hyper as Record<string, number | string>,
     iterations: iterations as number,
-    currentLearningRate: finite(op, "optimizer currentLearningRate", currentLearningRate, 0),
+    currentLearningRate: number(op, "optimizer currentLearningRate", "lambda", currentLearningRate),
   };
 }
 
@@ -180,10 +177,11 @@ export function parameterTensors(architecture: CheckedArchitecture): { name: str
   return out;
 }
 
-const list = (names: string[]): string => {
-  const shown = names.slice(0, 5).map((n) => preview(n, 40));
-  return names.length > 5 ? `${shown.join(", ")} and ${names.length - 5} more` : shown.join(", ");
-};
+const list = (names: string[]): string =>
+  names
+    .slice(0, 5)
+    .map((n) => preview(n, 40))
+    .join(", ") + (names.length > 5 ? `, … (${names.length} in all)` : "");
 
 /**
  * Matches the file's tensor table against what the architecture and optimizer need: every

@@ -67,130 +67,55 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === "obj
 
 /** `JSON.stringify` cut to `max` characters, for error messages about hostile values. */
 export function preview(value: unknown, max = 60): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
+  const text = JSON.stringify(value) ?? String(value);
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 /**
- * Strict JSON (RFC 8259) with a nesting limit and duplicate keys refused — what
- * `JSON.parse` cannot do. Objects are plain objects whose keys are own data properties
- * (`"__proto__"` included, as with `JSON.parse`).
- * @throws FormatError naming `op`, the problem and the character offset.
+ * `JSON.parse` with what it lacks: a nesting limit (checked in one pass before parsing, so
+ * 8M levels cost nothing) and, for a top-level object, duplicate keys refused (JSON.parse
+ * keeps the last; safetensors forbids them). Keys are own data properties, `"__proto__"`
+ * included.
+ * @throws FormatError naming `op`, `what` and the problem.
  */
 export function parseJson(op: string, text: string, what = "JSON", maxDepth = MAX_JSON_DEPTH): unknown {
-  let pos = 0;
-  const fail = (problem: string): FormatError => new FormatError(op, `${what} is not valid: ${problem} at ${pos}`);
-  const skipSpace = () => {
-    for (;;) {
-      const c = text.charCodeAt(pos);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
-      else return;
-    }
-  };
-  const parseString = (): string => {
-    const start = pos;
-    pos++; // opening quote
-    let escaped = false;
-    for (;;) {
-      if (pos >= text.length) throw fail("unterminated string");
-      const c = text.charCodeAt(pos);
-      if (c === 0x22) break;
-      if (c < 0x20) throw fail("control character in a string");
-      if (c === 0x5c) {
-        escaped = true;
-        const e = text[pos + 1];
-        if (e === "u") {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(pos + 2, pos + 6))) throw fail("bad \\u escape");
-          pos += 6;
-          continue;
+  const fail = (problem: string): FormatError => new FormatError(op, `${what} is not valid JSON: ${problem}`);
+  const keys = new Set<string>();
+  const object = text.trimStart().startsWith("{");
+  let depth = 0;
+  let previous = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+      // A string right after `{` or `,` of the top-level object is one of its keys.
+      if (object && depth === 1 && (previous === "{" || previous === ",")) {
+        let key: string;
+        try {
+          key = JSON.parse(text.slice(start, i + 1)) as string;
+        } catch {
+          throw fail(`a bad string at ${start}`);
         }
-        if (e === undefined || !'"\\/bfnrt'.includes(e)) throw fail("bad escape");
-        pos += 2;
-        continue;
+        if (keys.has(key)) throw fail(`duplicate key ${preview(key)}`);
+        keys.add(key);
       }
-      pos++;
-    }
-    pos++; // closing quote
-    return escaped ? (JSON.parse(text.slice(start, pos)) as string) : text.slice(start + 1, pos - 1);
-  };
-  const number = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-  const parseValue = (depth: number): unknown => {
-    skipSpace();
-    const c = text[pos];
-    if (c === "{" || c === "[") {
-      if (depth >= maxDepth) throw fail(`nested deeper than ${maxDepth} levels`);
-      pos++;
-      skipSpace();
-      if (c === "[") {
-        const list: unknown[] = [];
-        if (text[pos] === "]") {
-          pos++;
-          return list;
-        }
-        for (;;) {
-          list.push(parseValue(depth + 1));
-          skipSpace();
-          const next = text[pos++];
-          if (next === "]") return list;
-          if (next !== ",") throw fail("expected , or ]");
-        }
-      }
-      const object: Record<string, unknown> = {};
-      if (text[pos] === "}") {
-        pos++;
-        return object;
-      }
-      for (;;) {
-        skipSpace();
-        if (text[pos] !== '"') throw fail("expected a key");
-        const key = parseString();
-        if (Object.hasOwn(object, key)) throw fail(`duplicate key ${preview(key)}`);
-        skipSpace();
-        if (text[pos++] !== ":") throw fail("expected :");
-        Object.defineProperty(object, key, {
-          value: parseValue(depth + 1),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-        skipSpace();
-        const next = text[pos++];
-        if (next === "}") return object;
-        if (next !== ",") throw fail("expected , or }");
-      }
-    }
-    if (c === '"') return parseString();
-    for (const [word, value] of [
-      ["true", true],
-      ["false", false],
-      ["null", null],
-    ] as const) {
-      if (text.startsWith(word, pos)) {
-        pos += word.length;
-        return value;
-      }
-    }
-    number.lastIndex = pos;
-    const match = number.exec(text);
-    if (!match) throw fail(pos >= text.length ? "unexpected end" : "unexpected character");
-    pos += match[0].length;
-    return Number(match[0]);
-  };
-  const value = parseValue(0);
-  skipSpace();
-  if (pos !== text.length) throw fail("unexpected text after the value");
-  return value;
+    } else if (c === "{" || c === "[") {
+      if (++depth > maxDepth) throw fail(`nested deeper than ${maxDepth} levels at ${i}`);
+    } else if (c === "}" || c === "]") depth--;
+    if (c !== " " && c !== "\n" && c !== "\r" && c !== "\t") previous = c;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw fail((error as Error).message);
+  }
 }
 
 /** The checked entry of tensor `name`, or a FormatError naming it. */
 function readEntry(op: string, name: string, raw: unknown, dataLength: number): SafetensorsEntry {
   const fail = (problem: string) => new FormatError(op, `tensor ${preview(name)} ${problem}`);
-  if (!isRecord(raw)) throw fail(`is not a {dtype, shape, data_offsets} object, got ${preview(raw)}`);
+  if (!isRecord(raw)) throw fail(`is not an object, got ${preview(raw)}`);
   for (const key of Object.keys(raw)) {
     if (key !== "dtype" && key !== "shape" && key !== "data_offsets")
       throw fail(`has an unknown field ${preview(key)}`);
@@ -199,14 +124,14 @@ function readEntry(op: string, name: string, raw: unknown, dataLength: number): 
   if (typeof dtype !== "string" || !Object.hasOwn(SAFETENSORS_DTYPE_BITS, dtype))
     throw fail(`has an unknown dtype ${preview(dtype)}`);
   if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0))
-    throw fail(`has an invalid shape ${preview(shape)}, expected a list of integers ≥ 0`);
+    throw fail(`has an invalid shape ${preview(shape)}`);
   if (
     !Array.isArray(offsets) ||
     offsets.length !== 2 ||
     !offsets.every((o) => Number.isSafeInteger(o) && o >= 0) ||
     offsets[0] > offsets[1]
   )
-    throw fail(`has invalid data_offsets ${preview(offsets)}, expected [begin, end] with 0 ≤ begin ≤ end`);
+    throw fail(`has invalid data_offsets ${preview(offsets)}`);
   const [begin, end] = offsets as [number, number];
   if (end > dataLength) throw fail(`claims bytes ${begin}-${end} but the file holds ${dataLength} bytes of data`);
   // numel · bits, exactly: any dimension 0 makes it 0; otherwise stop once past the data.
@@ -270,17 +195,13 @@ export function readSafetensorsHeader(bytes: Uint8Array, op: string): Safetensor
   const sorted = [...entries].sort((a, b) => a.begin - b.begin || a.end - b.end);
   let expected = 0;
   for (const e of sorted) {
-    if (e.begin !== expected) {
-      const problem = e.begin < expected ? "overlaps the tensor before it" : "leaves a gap before it";
+    if (e.begin !== expected)
       throw fail(
-        `tensor ${preview(e.name)} at bytes ${e.begin}-${e.end} ${problem} (expected it to start at ${expected})`,
+        `tensor ${preview(e.name)} at bytes ${e.begin}-${e.end} ${e.begin < expected ? "overlaps" : "leaves a gap"}, expected it at ${expected}`,
       );
-    }
     expected = e.end;
   }
-  if (expected !== dataLength) {
-    throw fail(`the tensors cover ${expected} bytes of data but the file holds ${dataLength} after the header`);
-  }
+  if (expected !== dataLength) throw fail(`the tensors cover ${expected} bytes but the data is ${dataLength}`);
   return { metadata, entries, dataStart, dataLength };
 }
 
@@ -299,14 +220,18 @@ export interface SafetensorsTensor {
 export function writeSafetensors(
   metadata: Record<string, string> | null,
   tensors: readonly SafetensorsTensor[],
+  /** Called with the tensor table before the header is written (to add a checksum to `metadata`). */
+  beforeHeader?: (entries: SafetensorsEntry[]) => void,
 ): Uint8Array {
+  let offset = 0;
+  const entries = tensors.map(({ name, dtype, shape, bytes }) => {
+    offset += bytes.length;
+    return { name, dtype, shape: [...shape], begin: offset - bytes.length, end: offset };
+  });
+  beforeHeader?.(entries);
   const header: Record<string, unknown> = {};
   if (metadata) header.__metadata__ = metadata;
-  let offset = 0;
-  for (const t of tensors) {
-    header[t.name] = { dtype: t.dtype, shape: [...t.shape], data_offsets: [offset, offset + t.bytes.length] };
-    offset += t.bytes.length;
-  }
+  for (const e of entries) header[e.name] = { dtype: e.dtype, shape: e.shape, data_offsets: [e.begin, e.end] };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const padded = Math.ceil(json.length / 8) * 8;
   const out = new Uint8Array(8 + padded + offset);
@@ -321,19 +246,12 @@ export function writeSafetensors(
   return out;
 }
 
-const CRC_TABLE = /* @__PURE__ */ (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 (IEEE, as zlib and gzip), continuing from `crc` over `bytes`. */
-export function crc32(bytes: Uint8Array, crc = 0): number {
-  let c = ~crc >>> 0;
-  for (let i = 0; i < bytes.length; i++) c = (CRC_TABLE[(c ^ (bytes[i] as number)) & 0xff] as number) ^ (c >>> 8);
-  return ~c >>> 0;
+/**
+ * FNV-1a (32-bit) of `bytes`, continuing from `hash`. Every step is a bijection of the
+ * state, so any change confined to one byte always changes the result.
+ */
+export function fnv1a(bytes: Uint8Array, hash = 0x811c9dc5): number {
+  let h = hash;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  return h >>> 0;
 }

@@ -138,7 +138,7 @@ describe("damaged model files", () => {
           const { dtype, shape, data_offsets } = e as { dtype: string; shape: number[]; data_offsets: number[] };
           return { name, dtype, shape, begin: data_offsets[0] as number, end: data_offsets[1] as number };
         });
-      meta.checksum = checksumOf(meta, entries, data);
+      meta.checksum = checksumOf(meta, entries, [data]);
     }
     const json = new TextEncoder().encode(JSON.stringify(header));
     const out = new Uint8Array(8 + json.length + data.length);
@@ -260,12 +260,12 @@ describe("damaged model files", () => {
     [
       "11,000 layers",
       editArchitecture((a) => Object.assign(a, { layers: Array.from({ length: 11_000 }, () => ({ type: "ReLU" })) })),
-      "declares 11000 layers",
+      "has 11000 layers, more than 10000",
     ],
     [
       "an optimizer setting the optimizer does not have",
       editOptimizer((o) => Object.assign(o, { lookahead: 5 })),
-      'optimizer setting "lookahead"',
+      /"lookahead":5\} are not what Adam reads/,
     ],
     [
       "a non-integer iteration count",
@@ -417,7 +417,7 @@ describe("damaged model files", () => {
                 };
               });
             try {
-              meta.checksum = checksumOf(meta as Record<string, string>, entries, data);
+              meta.checksum = checksumOf(meta as Record<string, string>, entries, [data]);
               t = JSON.stringify(header);
             } catch {
               // entries too broken to seal; the loader rejects them anyway

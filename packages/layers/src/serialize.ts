@@ -7,29 +7,26 @@
  * or a huge allocation. Saving writes through `writeFileAtomic` (`atomic-write.ts`).
  */
 import { FormatError, NDArray, ValueError } from "@sinapse/tensor";
-import { type Accuracy, BinaryAccuracy, CategoricalAccuracy, RegressionAccuracy } from "./accuracy.js";
+import { type Accuracy, RegressionAccuracy } from "./accuracy.js";
 import { GELU, LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh } from "./activations.js";
-import { writeFileAtomic } from "./atomic-write.js";
+import { builtin, writeFileAtomic } from "./atomic-write.js";
 import { Dense } from "./dense.js";
 import { Dropout } from "./dropout.js";
-import { checkArchitecture, checkOptimizer, type LayerSpec, matchTensors } from "./file-checks.js";
 import {
-  BinaryCrossentropy,
-  CategoricalCrossentropy,
-  type Loss,
-  MeanAbsoluteError,
-  MeanSquaredError,
-  SoftmaxCrossentropy,
-} from "./losses.js";
+  ACCURACIES,
+  checkArchitecture,
+  checkOptimizer,
+  type LayerSpec,
+  LOSSES,
+  matchTensors,
+  OPTIMIZERS,
+} from "./file-checks.js";
+import type { Loss } from "./losses.js";
 import { Model } from "./model.js";
 import type { Module } from "./module.js";
-import { Adagrad } from "./optimizers/adagrad.js";
-import { Adam } from "./optimizers/adam.js";
 import type { Optimizer } from "./optimizers/optimizer.js";
-import { RMSprop } from "./optimizers/rmsprop.js";
-import { SGD } from "./optimizers/sgd.js";
 import {
-  crc32,
+  fnv1a,
   parseJson,
   preview,
   readSafetensorsHeader,
@@ -69,16 +66,6 @@ function layerSpec(layer: Module): LayerSpec {
   throw new ValueError("Model.toBytes", `cannot save a layer of type ${layer.constructor.name}`);
 }
 
-const LOSSES = {
-  CategoricalCrossentropy,
-  SoftmaxCrossentropy,
-  BinaryCrossentropy,
-  MeanSquaredError,
-  MeanAbsoluteError,
-};
-const ACCURACIES = { CategoricalAccuracy, BinaryAccuracy, RegressionAccuracy };
-const OPTIMIZERS = { SGD, Adagrad, RMSprop, Adam };
-
 function nameOf<T extends object>(table: Record<string, new () => T>, value: T | null): string | null {
   if (!value) return null;
   const entry = Object.entries(table).find(([, cls]) => value instanceof cls);
@@ -106,7 +93,7 @@ function checkMetadata(metadata: Record<string, string>): void {
 }
 
 /**
- * The checksum a file stores in `__metadata__.checksum`: CRC-32 over the other metadata
+ * The checksum a file stores in `__metadata__.checksum`: FNV-1a over the other metadata
  * entries and the tensor table (as JSON, in header order), then the data. It catches a
  * damaged header that still parses — a changed digit in a hyper-parameter — as well as
  * damaged data; safetensors' own checks catch everything structural. Exported for tests, not
@@ -115,12 +102,13 @@ function checkMetadata(metadata: Record<string, string>): void {
 export function checksumOf(
   metadata: Record<string, string>,
   entries: readonly { name: string; dtype: string; shape: readonly number[]; begin: number; end: number }[],
-  data: Uint8Array,
+  data: readonly Uint8Array[],
 ): string {
   const meta = Object.entries(metadata).filter(([key]) => key !== "checksum");
   const table = entries.map((e) => [e.name, e.dtype, e.shape, e.begin, e.end]);
-  const crc = crc32(data, crc32(new TextEncoder().encode(JSON.stringify([meta, table]))));
-  return crc.toString(16).padStart(8, "0");
+  let hash = fnv1a(new TextEncoder().encode(JSON.stringify([meta, table])));
+  for (const bytes of data) hash = fnv1a(bytes, hash);
+  return hash.toString(16).padStart(8, "0");
 }
 
 /** The model as bytes in the safetensors layout (see the file header). */
@@ -169,16 +157,13 @@ export function modelToBytes(model: Model, options: ToBytesOptions = {}): Uint8A
       bytes: new Uint8Array(typed.buffer),
     };
   });
-  let offset = 0;
-  const entries = tensors.map((t) => {
-    const entry = { name: t.name, dtype: t.dtype, shape: t.shape, begin: offset, end: offset + t.bytes.length };
-    offset = entry.end;
-    return entry;
+  return writeSafetensors(metadata, tensors, (entries) => {
+    metadata.checksum = checksumOf(
+      metadata,
+      entries,
+      tensors.map((t) => t.bytes),
+    );
   });
-  const data = new Uint8Array(offset);
-  for (const [k, t] of tensors.entries()) data.set(t.bytes, (entries[k] as { begin: number }).begin);
-  metadata.checksum = checksumOf(metadata, entries, data);
-  return writeSafetensors(metadata, tensors);
 }
 
 interface ModelFile {
@@ -200,7 +185,7 @@ function readModelFile(bytes: Uint8Array, op: string): ModelFile {
   if (metadata.version !== VERSION)
     throw fail(`unsupported version ${preview(metadata.version ?? null)}, this build reads version ${VERSION}`);
   const stored = metadata.checksum;
-  const actual = checksumOf(metadata, header.entries, bytes.subarray(header.dataStart));
+  const actual = checksumOf(metadata, header.entries, [bytes.subarray(header.dataStart)]);
   if (stored !== actual)
     throw fail(`the checksum is ${preview(stored ?? null)} but the contents give "${actual}": the file is damaged`);
   return { metadata, header };
@@ -302,14 +287,11 @@ export function modelFromBytes(bytes: Uint8Array): Model {
     } catch (error) {
       throw fail(`bad optimizer settings: ${(error as Error).message}`);
     }
-    const config: Record<string, unknown> = optimizer.config();
-    for (const key of new Set([...Object.keys(config), ...Object.keys(optimizerSpec.hyper), "type"])) {
-      const stored = key === "type" ? optimizerSpec.type : optimizerSpec.hyper[key];
-      if (config[key] !== stored)
-        throw fail(
-          `optimizer setting ${preview(key)} is ${preview(stored ?? null)}, ${optimizerSpec.type} reads it as ${preview(config[key] ?? null)}`,
-        );
-    }
+    // The settings must be exactly what the optimizer reads back: nothing unknown, nothing defaulted.
+    const reads = JSON.stringify(optimizer.config());
+    const stored = JSON.stringify({ type: optimizerSpec.type, ...optimizerSpec.hyper });
+    if (reads !== stored)
+      throw fail(`optimizer settings ${stored.slice(0, 300)} are not what ${optimizerSpec.type} reads: ${reads}`);
     optimizer.iterations = optimizerSpec.iterations;
     optimizer.currentLearningRate = optimizerSpec.currentLearningRate;
     if (slots.length) {
@@ -332,8 +314,6 @@ export async function saveModel(model: Model, path: string, options: ToBytesOpti
 
 /** Reads a model written by `saveModel`. @throws FormatError for a damaged file. */
 export async function loadModel(path: string): Promise<Model> {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.("node:fs/promises") as typeof import("node:fs/promises") | undefined;
-  if (!fs) throw new ValueError("Model.load", "needs Node.js ≥ 20.16 (file access); in a browser use fromBytes()");
+  const fs = builtin<typeof import("node:fs/promises")>("Model.load", "node:fs/promises");
   return modelFromBytes(new Uint8Array(await fs.readFile(path)));
 }
