@@ -175,6 +175,9 @@ describe("damaged IDX input throws FormatError naming the problem", () => {
   });
 });
 
+/** Fuzz runs: bounded for `pnpm test`; SINAPSE_FUZZ_RUNS for a long run. */
+const RUNS = Number(process.env.SINAPSE_FUZZ_RUNS ?? 1000);
+
 describe("fuzz: mutated and truncated IDX files only ever throw FormatError", () => {
   const base = encodeIdx(
     "int",
@@ -258,9 +261,9 @@ describe("fuzz: mutated and truncated IDX files only ever throw FormatError", ()
           expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 2 ** 20);
         },
       ),
-      { seed: 18, numRuns: 1000 },
+      { seed: 18, numRuns: RUNS },
     );
-    expect(loaded + rejected).toBe(1000);
+    expect(loaded + rejected).toBe(RUNS);
     if (process.env.SINAPSE_FUZZ_REPORT) console.log("gzip", { loaded, rejected });
   });
 

@@ -156,7 +156,8 @@ const arbFile = fc
     bytes: referenceWrite(tensors, metadata, order, pad, seed),
   }));
 
-const FUZZ = { seed: 18, numRuns: 2000 };
+/** Fuzz runs per property: bounded for `pnpm test`; SINAPSE_FUZZ_RUNS for a long run. */
+const FUZZ = { seed: 18, numRuns: Number(process.env.SINAPSE_FUZZ_RUNS ?? 2000) };
 
 describe("readSafetensorsHeader", () => {
   it("accepts every file of the reference writer, reading each tensor's dtype, shape and range", () => {

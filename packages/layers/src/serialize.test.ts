@@ -119,6 +119,9 @@ describe("model files", () => {
   });
 });
 
+/** Fuzz runs per property: bounded for `pnpm test`; SINAPSE_FUZZ_RUNS for a long run. */
+const RUNS = Number(process.env.SINAPSE_FUZZ_RUNS ?? 1500);
+
 describe("damaged model files", () => {
   const good = trained().toBytes();
   const n = Number(new DataView(good.buffer).getBigUint64(0, true));
@@ -445,9 +448,9 @@ describe("damaged model files", () => {
           expect(grown).toBeLessThan(16 * b.length + 32 * 2 ** 20);
         },
       ),
-      { seed: 18, numRuns: 1500 },
+      { seed: 18, numRuns: RUNS },
     );
-    expect(loaded + rejected).toBe(1500);
+    expect(loaded + rejected).toBe(RUNS);
     if (process.env.SINAPSE_FUZZ_REPORT) console.log("sealed", { loaded, rejected, worstGrowth: worst });
   });
 
@@ -484,9 +487,9 @@ describe("damaged model files", () => {
           expect(grown).toBeLessThan(limit + 32 * 2 ** 20);
         },
       ),
-      { seed: 18, numRuns: 1500 },
+      { seed: 18, numRuns: RUNS },
     );
-    expect(loaded + rejected).toBe(1500);
+    expect(loaded + rejected).toBe(RUNS);
     if (process.env.SINAPSE_FUZZ_REPORT) console.log({ loaded, rejected, worstGrowth: worst, fileBytes: good.length });
   });
 });
