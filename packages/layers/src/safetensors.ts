@@ -6,7 +6,7 @@
  *
  * Everything is checked before any tensor is read, by the format's rules (safetensors'
  * README and `tensor.rs`): a header of at most {@link MAX_HEADER_BYTES}, JSON nested at most
- * {@link MAX_JSON_DEPTH} levels (serde_json's limit), no duplicate keys, a known dtype,
+ * {@link MAX_JSON_DEPTH} levels (serde_json's limit), no duplicate tensor names, a known dtype,
  * a shape of non-negative integers, `end − begin = numel · itemsize`, and offsets that tile
  * the data exactly — in order, no gap, no overlap, nothing after the last tensor. A file
  * that passes can be read without allocating more than it holds.

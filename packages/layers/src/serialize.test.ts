@@ -44,6 +44,14 @@ describe("model files", () => {
     const withMeta = model.toBytes({ metadata: { "app.task": "classification", "app.classes": '["a","b","c"]' } });
     expect(modelMetadata(withMeta)).toEqual({ "app.task": "classification", "app.classes": '["a","b","c"]' });
     expect(modelMetadata(bytes)).toEqual({});
+    const names = Object.fromEntries([
+      ["__proto__", "p"],
+      ["constructor", "c"],
+    ]);
+    expect(Object.entries(modelMetadata(model.toBytes({ metadata: names })))).toEqual([
+      ["__proto__", "p"],
+      ["constructor", "c"],
+    ]);
     const copy = Model.fromBytes(withMeta);
     expect(Array.from(copy.predict(X).dataSync())).toEqual(Array.from(model.predict(X).dataSync()));
     expect(new DataView(withMeta.buffer).getBigUint64(0, true) % 8n).toBe(0n);

@@ -198,9 +198,8 @@ function readModelFile(bytes: Uint8Array, op: string): ModelFile {
  */
 export function modelMetadata(bytes: Uint8Array): Record<string, string> {
   const { metadata } = readModelFile(bytes, "modelMetadata");
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(metadata)) if (!RESERVED.has(key)) out[key] = value;
-  return out;
+  // fromEntries: a key like "__proto__" stays an entry of its own.
+  return Object.fromEntries(Object.entries(metadata).filter(([key]) => !RESERVED.has(key)));
 }
 
 function buildLayer(spec: LayerSpec, weights: () => NDArray): Module {
