@@ -113,5 +113,9 @@ describe("writeFileAtomic", () => {
       `Model.save: cannot write ${path}: ENOENT: no such file or directory, open '${path}'`,
     );
     expect(existsSync(join(dir, "nowhere"))).toBe(false);
+    await expect(Model.load(path)).rejects.toThrow(
+      new FileError("Model.load", path, "ENOENT", `ENOENT: no such file or directory, open '${path}'`, "read"),
+    );
+    await expect(Model.load("")).rejects.toThrow(ValueError);
   });
 });

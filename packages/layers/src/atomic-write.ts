@@ -18,12 +18,15 @@ type PathModule = typeof import("node:path");
 /** The file-system calls `writeFileAtomic` makes (a subset of `node:fs/promises`), injectable for tests. */
 export type AtomicWriteFs = Pick<FsPromises, "open" | "rename" | "rm" | "readdir">;
 
-/** A file could not be written or read; `path` is the file the caller named, `code` Node's (`ENOSPC`, …). */
+/**
+ * A file could not be written or read: `op: cannot write <path>: <Node's message>`; `path` is
+ * the file the caller named (never a temporary one), `code` Node's (`ENOSPC`, `EACCES`, …).
+ */
 export class FileError extends SinapseError {
   readonly path: string;
   readonly code: string | undefined;
-  constructor(op: string, path: string, code: string | undefined, problem: string) {
-    super(op, `cannot write ${path}: ${problem}`);
+  constructor(op: string, path: string, code: string | undefined, problem: string, action: "read" | "write" = "write") {
+    super(op, `cannot ${action} ${path}: ${problem}`);
     this.path = path;
     this.code = code;
   }

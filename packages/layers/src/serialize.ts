@@ -9,7 +9,7 @@
 import { FormatError, NDArray, ValueError } from "@sinapse/tensor";
 import { type Accuracy, RegressionAccuracy } from "./accuracy.js";
 import { GELU, LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh } from "./activations.js";
-import { builtin, writeFileAtomic } from "./atomic-write.js";
+import { builtin, FileError, writeFileAtomic } from "./atomic-write.js";
 import { Dense } from "./dense.js";
 import { Dropout } from "./dropout.js";
 import {
@@ -113,6 +113,8 @@ export function checksumOf(
 
 /** The model as bytes in the safetensors layout (see the file header). */
 export function modelToBytes(model: Model, options: ToBytesOptions = {}): Uint8Array {
+  if (!(model instanceof Model))
+    throw new ValueError("Model.toBytes", `expected a Model, got ${preview(typeof model)}`);
   const extra = options.metadata ?? {};
   checkMetadata(extra);
   const arrays: [string, NDArray][] = [];
@@ -311,8 +313,18 @@ export async function saveModel(model: Model, path: string, options: ToBytesOpti
   await writeFileAtomic(path, bytes, { op: "Model.save" });
 }
 
-/** Reads a model written by `saveModel`. @throws FormatError for a damaged file. */
+/**
+ * Reads a model written by `saveModel`.
+ * @throws ValueError for an empty path; FileError naming it when it cannot be read;
+ *   FormatError for a damaged file.
+ */
 export async function loadModel(path: string): Promise<Model> {
-  const fs = builtin<typeof import("node:fs/promises")>("Model.load", "node:fs/promises");
-  return modelFromBytes(new Uint8Array(await fs.readFile(path)));
+  const op = "Model.load";
+  if (typeof path !== "string" || path === "")
+    throw new ValueError(op, `path must be a non-empty string, got ${preview(path)}`);
+  const fs = builtin<typeof import("node:fs/promises")>(op, "node:fs/promises");
+  const bytes = await fs.readFile(path).catch((error: Error & { code?: string }) => {
+    throw new FileError(op, path, error.code, error.message, "read");
+  });
+  return modelFromBytes(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
