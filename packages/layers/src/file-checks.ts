@@ -8,6 +8,7 @@
  */
 import { FormatError } from "@sinapse/tensor";
 import { BinaryAccuracy, CategoricalAccuracy, RegressionAccuracy } from "./accuracy.js";
+import { GELU, Linear, ReLU, Sigmoid, Softmax, Tanh } from "./activations.js";
 import {
   BinaryCrossentropy,
   CategoricalCrossentropy,
@@ -26,8 +27,9 @@ export const MAX_LAYERS = 10_000;
 /** Largest `nInputs` or `nNeurons` of a Dense layer in a file. */
 export const MAX_UNITS = 2 ** 24;
 
-export const ACTIVATION_TYPES = ["ReLU", "Sigmoid", "Tanh", "Softmax", "Linear", "GELU"] as const;
-export type ActivationType = (typeof ACTIVATION_TYPES)[number];
+/** The activation layers (no settings of their own), by class name. */
+export const ACTIVATIONS = { ReLU, Sigmoid, Tanh, Softmax, Linear, GELU };
+export type ActivationType = keyof typeof ACTIVATIONS;
 
 export type LayerSpec =
   | { type: "Dense"; nInputs: number; nNeurons: number; l1w: number; l2w: number; l1b: number; l2b: number }
@@ -88,7 +90,7 @@ const LAYER_FIELDS: Readonly<Record<string, Readonly<Record<string, Kind>>>> = O
   Dense: { nInputs: "units", nNeurons: "units", l1w: "lambda", l2w: "lambda", l1b: "lambda", l2b: "lambda" },
   LeakyReLU: { alpha: "finite" },
   Dropout: { rate: "rate" },
-  ...Object.fromEntries(ACTIVATION_TYPES.map((type) => [type, {}])),
+  ...Object.fromEntries(Object.keys(ACTIVATIONS).map((type) => [type, {}])),
 });
 
 /** `x` if it is a number of `kind`, else a FormatError naming `what`. */

@@ -8,12 +8,13 @@
  */
 import { FormatError, NDArray, ValueError } from "@sinapse/tensor";
 import { type Accuracy, RegressionAccuracy } from "./accuracy.js";
-import { GELU, LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh } from "./activations.js";
+import { LeakyReLU } from "./activations.js";
 import { builtin, FileError, writeFileAtomic } from "./atomic-write.js";
 import { Dense } from "./dense.js";
 import { Dropout } from "./dropout.js";
 import {
   ACCURACIES,
+  ACTIVATIONS,
   checkArchitecture,
   checkOptimizer,
   type LayerSpec,
@@ -53,16 +54,8 @@ function layerSpec(layer: Module): LayerSpec {
   }
   if (layer instanceof LeakyReLU) return { type: "LeakyReLU", alpha: layer.alpha };
   if (layer instanceof Dropout) return { type: "Dropout", rate: layer.rate };
-  for (const [type, cls] of [
-    ["ReLU", ReLU],
-    ["Sigmoid", Sigmoid],
-    ["Tanh", Tanh],
-    ["Softmax", Softmax],
-    ["Linear", Linear],
-    ["GELU", GELU],
-  ] as const) {
-    if (layer instanceof cls) return { type };
-  }
+  const type = nameOf(ACTIVATIONS, layer);
+  if (type) return { type } as LayerSpec;
   throw new ValueError("Model.toBytes", `cannot save a layer of type ${layer.constructor.name}`);
 }
 
@@ -214,22 +207,12 @@ function buildLayer(spec: LayerSpec, weights: () => NDArray): Module {
         biasRegularizerL2: spec.l2b,
         init: weights,
       });
-    case "ReLU":
-      return new ReLU();
-    case "Sigmoid":
-      return new Sigmoid();
-    case "Tanh":
-      return new Tanh();
-    case "Softmax":
-      return new Softmax();
-    case "Linear":
-      return new Linear();
-    case "GELU":
-      return new GELU();
     case "LeakyReLU":
       return new LeakyReLU(spec.alpha);
     case "Dropout":
       return new Dropout(spec.rate);
+    default:
+      return new ACTIVATIONS[spec.type]();
   }
 }
 
