@@ -379,6 +379,58 @@ describe("damaged model files", () => {
     expect(() => modelFromBytes(huge)).toThrow(FormatError);
   });
 
+  it("refuses 300 × Dense(1024, 1024) declared in 31 KB before building one (regression: 1.26 GiB peak)", () => {
+    const layers = Array.from({ length: 300 }, () => ({
+      type: "Dense",
+      nInputs: 1024,
+      nNeurons: 1024,
+      l1w: 0,
+      l2w: 0,
+      l1b: 0,
+      l2b: 0,
+    }));
+    const header: Record<string, unknown> = {};
+    let at = 0;
+    layers.forEach((_, i) => {
+      header[`layers.${i}.weights`] = {
+        dtype: "F32",
+        shape: [1024, 1024],
+        data_offsets: [at, (at += 4 * 1024 * 1024)],
+      };
+      header[`layers.${i}.biases`] = { dtype: "F32", shape: [1, 1024], data_offsets: [at, (at += 4 * 1024)] };
+    });
+    const meta = {
+      format: "sinapse.model",
+      version: "1",
+      architecture: JSON.stringify({ layers, loss: null, accuracy: null, precision: null }),
+      optimizer: "null",
+    };
+    const fileOf = (h: Record<string, unknown>) => {
+      // Sealed with a valid checksum, as a hostile writer would.
+      const entries = Object.entries(h).map(([name, e]) => {
+        const { dtype, shape, data_offsets } = e as { dtype: string; shape: number[]; data_offsets: number[] };
+        return { name, dtype, shape, begin: data_offsets[0] as number, end: data_offsets[1] as number };
+      });
+      const sealed = { ...meta, checksum: checksumOf(meta, entries, [new Uint8Array(1024)]) };
+      const json = new TextEncoder().encode(JSON.stringify({ __metadata__: sealed, ...h }));
+      const file = new Uint8Array(8 + json.length + 1024);
+      new DataView(file.buffer).setBigUint64(0, BigInt(json.length), true);
+      file.set(json, 8);
+      return file;
+    };
+    const arrays = process.memoryUsage().arrayBuffers;
+    // The architecture alone (as the probe sent it), then with a tensor table the data cannot back.
+    const bare = fileOf({ "layers.0.weights": { dtype: "U8", shape: [1024], data_offsets: [0, 1024] } });
+    expect(bare.length).toBeLessThan(32 * 1024);
+    expect(() => modelFromBytes(bare)).toThrow(
+      'the file lacks tensors the model needs: "layers.0.biases", "layers.1.weights", "layers.1.biases", "layers.2.weights", "layers.2.biases", … (599 in all)',
+    );
+    expect(() => modelFromBytes(fileOf(header))).toThrow(
+      'tensor "layers.0.weights" claims bytes 0-4194304 but the file holds 1024 bytes of data',
+    );
+    expect(process.memoryUsage().arrayBuffers - arrays).toBeLessThan(2 ** 20);
+  });
+
   it("refuses deeply nested JSON inside the architecture (regression: 8M levels loaded after 3 s, +452 MiB)", () => {
     const deep = withHeader((h) => {
       const meta = h.__metadata__ as Record<string, string>;
