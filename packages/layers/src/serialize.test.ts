@@ -390,14 +390,15 @@ describe("damaged model files", () => {
       l2b: 0,
     }));
     const header: Record<string, unknown> = {};
-    let at = 0;
+    const size = 4 * 1024 * 1025;
     layers.forEach((_, i) => {
-      header[`layers.${i}.weights`] = {
+      const at = i * size;
+      header[`layers.${i}.weights`] = { dtype: "F32", shape: [1024, 1024], data_offsets: [at, at + 4 * 1024 * 1024] };
+      header[`layers.${i}.biases`] = {
         dtype: "F32",
-        shape: [1024, 1024],
-        data_offsets: [at, (at += 4 * 1024 * 1024)],
+        shape: [1, 1024],
+        data_offsets: [at + 4 * 1024 * 1024, at + size],
       };
-      header[`layers.${i}.biases`] = { dtype: "F32", shape: [1, 1024], data_offsets: [at, (at += 4 * 1024)] };
     });
     const meta = {
       format: "sinapse.model",
