@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spiral } from "@sinapse/data";
-import { CategoricalCrossentropy, Dense, Model, Softmax } from "@sinapse/layers";
+import { buildModel } from "@sinapse/layers";
 import { Random } from "@sinapse/tensor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliMetadata, modelFileBytes, readModelFile } from "./model-file.js";
@@ -63,6 +63,24 @@ describe.concurrent("sinapse train, evaluate, predict", () => {
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line) as Epoch);
+  });
+
+  it("train --log keeps stdout to the log: the saved-model line goes to stderr", async () => {
+    const { code, stdout, stderr } = await run(
+      "train",
+      "spiral",
+      "--epochs",
+      "2",
+      "--log",
+      "--print-every",
+      "1",
+      "--save",
+      "log.safetensors",
+    );
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain("saved model to log.safetensors");
+    expect(stdout).not.toContain("saved model");
+    expect(stdout.trim().split("\n").at(-1)).toMatch(/^epoch: 2, acc: /);
   });
 
   it("train --json writes one object per epoch and the loss falls", () => {
@@ -163,7 +181,11 @@ describe.concurrent("bad input: one line on stderr, non-zero exit, no stack trac
     writeFileSync(at("malformed.csv"), "0.1,0.2,0\n0.3,abc,1\n");
     writeFileSync(at("three.csv"), "0.1,0.2,0.3\n");
     writeFileSync(at("garbage.safetensors"), "definitely not a model");
-    const model = new Model().add(new Dense(2, 3)).add(new Softmax()).set({ loss: new CategoricalCrossentropy() });
+    const model = buildModel({
+      layers: [{ type: "Dense", nInputs: 2, nNeurons: 3 }],
+      head: { type: "multiclass" },
+      optimizer: null,
+    });
     const meta: CliMetadata = {
       task: "classification",
       features: 2,
@@ -350,7 +372,7 @@ describe("fashion-mnist", () => {
     );
 
   it.skipIf(!installed)(
-    "learns the real Fashion-MNIST from 2,000 images in one epoch (needs dataset-fashion-mnist)",
+    "learns the real Fashion-MNIST from 2,000 images in five epochs (needs dataset-fashion-mnist)",
     async () => {
       const train = await run(
         "train",
@@ -358,7 +380,7 @@ describe("fashion-mnist", () => {
         "--samples",
         "2000",
         "--epochs",
-        "1",
+        "5",
         "--json",
         "--save",
         "real.safetensors",

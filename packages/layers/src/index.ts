@@ -5,7 +5,17 @@ export { Accuracy, BinaryAccuracy, CategoricalAccuracy, RegressionAccuracy } fro
 export { Activation, GELU, LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh } from "./activations.js";
 export { type AtomicWriteFs, FileError, type WriteFileAtomicOptions, writeFileAtomic } from "./atomic-write.js";
 export { Dense, type DenseOptions, type Initializer } from "./dense.js";
+export { type NetworkDiagramData, networkDiagramData } from "./diagram.js";
 export { Dropout } from "./dropout.js";
+export {
+  BinaryHead,
+  Head,
+  type HeadLoss,
+  type HeadSpec,
+  MulticlassHead,
+  RegressionHead,
+  type Task,
+} from "./heads.js";
 export {
   BinaryCrossentropy,
   CategoricalCrossentropy,
@@ -14,7 +24,15 @@ export {
   MeanSquaredError,
   SoftmaxCrossentropy,
 } from "./losses.js";
-export { type BatchInfo, type EpochInfo, type History, Model, type ModelSettings, type TrainOptions } from "./model.js";
+export {
+  type BatchInfo,
+  type EpochInfo,
+  type FitOptions,
+  type History,
+  Model,
+  type ModelSettings,
+  StepMetrics,
+} from "./model.js";
 export { Module } from "./module.js";
 export { Adagrad } from "./optimizers/adagrad.js";
 export { Adam } from "./optimizers/adam.js";
@@ -31,3 +49,15 @@ export {
   type ToBytesOptions,
   VERSION as MODEL_FORMAT_VERSION,
 } from "./serialize.js";
+export {
+  type ActivationName,
+  type BuildOptions,
+  buildModel,
+  checkSpec,
+  type DenseSpec,
+  type LayerSpec,
+  type ModelSpec,
+  type OptimizerSpec,
+  SPEC_LIMITS,
+  specOf,
+} from "./spec.js";

@@ -1,31 +1,17 @@
 /**
  * Saving and loading models. The bytes follow the safetensors layout (`safetensors.ts`) with
- * the architecture, the loss, the accuracy and the optimizer (hyper-parameters, iteration
- * count) as JSON strings in `__metadata__`, beside a format name, a version and a checksum.
- * Loading checks everything (`safetensors.ts`, `file-checks.ts`) before building a layer or
- * allocating an array, so a damaged or hostile file fails with `FormatError`, never a crash
- * or a huge allocation. Saving writes through `writeFileAtomic` (`atomic-write.ts`).
+ * the model's spec (`ModelSpec`: layers and head as `architecture`; the optimizer's
+ * hyper-parameters with its iteration count and learning rate as `optimizer`) as JSON
+ * strings in `__metadata__`, beside a format name, a version and a checksum. Loading checks
+ * everything — the container by safetensors' rules, the checksum, the spec (`checkSpec`),
+ * the tensor table against it (`file-checks.ts`) — before building a layer or allocating an
+ * array, so a damaged or hostile file fails with `FormatError`, never a crash or a huge
+ * allocation. Saving writes through `writeFileAtomic` (`atomic-write.ts`).
  */
 import { FormatError, NDArray, ValueError } from "@sinapse/tensor";
-import { type Accuracy, RegressionAccuracy } from "./accuracy.js";
-import { LeakyReLU } from "./activations.js";
 import { builtin, FileError, writeFileAtomic } from "./atomic-write.js";
-import { Dense } from "./dense.js";
-import { Dropout } from "./dropout.js";
-import {
-  ACCURACIES,
-  ACTIVATIONS,
-  checkArchitecture,
-  checkOptimizer,
-  type LayerSpec,
-  LOSSES,
-  matchTensors,
-  OPTIMIZERS,
-} from "./file-checks.js";
-import type { Loss } from "./losses.js";
+import { matchTensors } from "./file-checks.js";
 import { Model } from "./model.js";
-import type { Module } from "./module.js";
-import type { Optimizer } from "./optimizers/optimizer.js";
 import {
   fnv1a,
   parseJson,
@@ -36,34 +22,11 @@ import {
   type SafetensorsTensor,
   writeSafetensors,
 } from "./safetensors.js";
+import { buildFromSpec, checkSpec, specOf } from "./spec.js";
 
 export const FORMAT = "sinapse.model";
-export const VERSION = "1";
-
-function layerSpec(layer: Module): LayerSpec {
-  if (layer instanceof Dense) {
-    return {
-      type: "Dense",
-      nInputs: layer.nInputs,
-      nNeurons: layer.nNeurons,
-      l1w: layer.weightRegularizerL1,
-      l2w: layer.weightRegularizerL2,
-      l1b: layer.biasRegularizerL1,
-      l2b: layer.biasRegularizerL2,
-    };
-  }
-  if (layer instanceof LeakyReLU) return { type: "LeakyReLU", alpha: layer.alpha };
-  if (layer instanceof Dropout) return { type: "Dropout", rate: layer.rate };
-  const type = nameOf(ACTIVATIONS, layer);
-  if (type) return { type } as LayerSpec;
-  throw new ValueError("Model.toBytes", `cannot save a layer of type ${layer.constructor.name}`);
-}
-
-function nameOf<T extends object>(table: Record<string, new () => T>, value: T | null): string | null {
-  if (!value) return null;
-  const entry = Object.entries(table).find(([, cls]) => value instanceof cls);
-  return entry ? entry[0] : null;
-}
+/** Version 2: the architecture is a `ModelSpec` (layers and head; the optimizer in its own entry). */
+export const VERSION = "2";
 
 /** The metadata keys the format itself uses; `metadata` entries may not take them. */
 const RESERVED = new Set(["format", "version", "architecture", "optimizer", "checksum"]);
@@ -120,24 +83,15 @@ export function modelToBytes(model: Model, options: ToBytesOptions = {}): Uint8A
       for (const [slot, value] of Object.entries(optimizer.stateOf(p))) arrays.push([`optimizer.${i}.${slot}`, value]);
     });
   }
-  const accuracy = model.accuracy;
+  const spec = specOf(model, "Model.toBytes");
   const metadata: Record<string, string> = {
     ...extra,
     format: FORMAT,
     version: VERSION,
-    architecture: JSON.stringify({
-      layers: model.layers.map(layerSpec),
-      loss: nameOf(LOSSES, model.loss),
-      accuracy: nameOf(ACCURACIES, accuracy),
-      precision: accuracy instanceof RegressionAccuracy ? accuracy.precision : null,
-    }),
+    architecture: JSON.stringify({ layers: spec.layers, head: spec.head }),
     optimizer: JSON.stringify(
-      optimizer
-        ? {
-            ...optimizer.config(),
-            iterations: optimizer.iterations,
-            currentLearningRate: optimizer.currentLearningRate,
-          }
+      optimizer && spec.optimizer
+        ? { ...spec.optimizer, iterations: optimizer.iterations, currentLearningRate: optimizer.currentLearningRate }
         : null,
     ),
   };
@@ -197,30 +151,11 @@ export function modelMetadata(bytes: Uint8Array): Record<string, string> {
   return Object.fromEntries(Object.entries(metadata).filter(([key]) => !RESERVED.has(key)));
 }
 
-function buildLayer(spec: LayerSpec, weights: () => NDArray): Module {
-  switch (spec.type) {
-    case "Dense":
-      return new Dense(spec.nInputs, spec.nNeurons, {
-        weightRegularizerL1: spec.l1w,
-        weightRegularizerL2: spec.l2w,
-        biasRegularizerL1: spec.l1b,
-        biasRegularizerL2: spec.l2b,
-        init: weights,
-      });
-    case "LeakyReLU":
-      return new LeakyReLU(spec.alpha);
-    case "Dropout":
-      return new Dropout(spec.rate);
-    default:
-      return new ACTIVATIONS[spec.type]();
-  }
-}
-
 /**
  * A model from bytes written by `modelToBytes`. The whole file is checked — the container
- * by safetensors' rules, the checksum, the architecture and optimizer against their
- * schemas, the tensor table against what they need — before any layer is built or any
- * array allocated, so a hostile file costs no more memory than its own size.
+ * by safetensors' rules, the checksum, the spec (`checkSpec`: names, sizes, limits), the
+ * tensor table against what the spec needs — before any layer is built or any array
+ * allocated, so a hostile file costs no more memory than a few times its own size.
  * @throws FormatError for anything damaged, truncated, of another format or version, or
  *   whose tensors do not fit the architecture (naming unknown or missing tensors).
  */
@@ -230,10 +165,34 @@ export function modelFromBytes(bytes: Uint8Array): Model {
   const fail = (problem: string) => new FormatError(op, problem);
   if (typeof metadata.architecture !== "string" || typeof metadata.optimizer !== "string")
     throw fail("the metadata lacks the architecture or the optimizer entry");
-  const architecture = checkArchitecture(op, parseJson(op, metadata.architecture, "the architecture"));
-  const optimizerSpec = checkOptimizer(op, parseJson(op, metadata.optimizer, "the optimizer settings"));
+  const architecture = parseJson(op, metadata.architecture, "the architecture");
+  const optimizerEntry = parseJson(op, metadata.optimizer, "the optimizer settings");
+  if (typeof architecture !== "object" || architecture === null || Array.isArray(architecture))
+    throw fail(`the architecture is not an object, got ${preview(architecture)}`);
+  for (const key of Object.keys(architecture))
+    if (key !== "layers" && key !== "head") throw fail(`the architecture has an unknown field ${preview(key)}`);
+  let optimizer: Record<string, unknown> | null = null;
+  let iterations = 0;
+  let currentLearningRate = 0;
+  if (optimizerEntry !== null) {
+    if (typeof optimizerEntry !== "object" || Array.isArray(optimizerEntry))
+      throw fail(`the optimizer entry is not an object, got ${preview(optimizerEntry)}`);
+    const { iterations: n, currentLearningRate: lr, ...hyper } = optimizerEntry as Record<string, unknown>;
+    if (!Number.isSafeInteger(n) || (n as number) < 0)
+      throw fail(`optimizer iterations must be an integer ≥ 0, got ${preview(n)}`);
+    if (typeof lr !== "number" || !Number.isFinite(lr) || lr < 0)
+      throw fail(`optimizer currentLearningRate must be a finite number ≥ 0, got ${preview(lr)}`);
+    [optimizer, iterations, currentLearningRate] = [hyper, n as number, lr];
+  }
+  const { layers, head } = architecture as { layers?: unknown; head?: unknown };
+  let spec: ReturnType<typeof checkSpec>;
+  try {
+    spec = checkSpec({ layers, head, optimizer }, op);
+  } catch (error) {
+    throw fail(`the architecture is not usable: ${(error as Error).message.slice(op.length + 2)}`);
+  }
   const table = new Map(header.entries.map((e) => [e.name, e]));
-  const slots = matchTensors(op, table, architecture, optimizerSpec);
+  const slots = matchTensors(op, table, spec);
 
   // Everything is checked: from here on, arrays are as large as the file's own tensors.
   const tensorAt = (name: string): NDArray => {
@@ -243,49 +202,23 @@ export function modelFromBytes(bytes: Uint8Array): Model {
     const value = new NDArray(typed, e.shape);
     return e.dtype === "F64" ? value.astype("float32") : value;
   };
-  const model = new Model();
-  architecture.layers.forEach((spec, i) => {
-    model.add(buildLayer(spec, () => tensorAt(`layers.${i}.weights`)));
-  });
-  model.layers.forEach((layer, i) => {
-    for (const [name, p] of layer.namedParameters()) {
-      if (name !== "weights") p.value.set("...", tensorAt(`layers.${i}.${name}`));
-    }
-  });
+  let model: Model;
   try {
-    model.finalize();
+    model = buildFromSpec(spec, op, {}, (i, name) => tensorAt(`layers.${i}.${name}`));
   } catch (error) {
-    throw fail(`the layers do not fit together: ${(error as Error).message}`);
+    throw fail(`the architecture is not usable: ${(error as Error).message.replace(/^Model\.fromBytes: /, "")}`);
   }
-  if (architecture.loss !== null) model.set({ loss: new LOSSES[architecture.loss]() as Loss });
-  if (architecture.accuracy !== null) {
-    const accuracy = new ACCURACIES[architecture.accuracy]() as Accuracy;
-    if (accuracy instanceof RegressionAccuracy) accuracy.precision = architecture.precision;
-    model.set({ accuracy });
-  }
-  if (optimizerSpec !== null) {
-    const cls = OPTIMIZERS[optimizerSpec.type as keyof typeof OPTIMIZERS];
-    let optimizer: Optimizer;
-    try {
-      optimizer = new cls(optimizerSpec.hyper as never);
-    } catch (error) {
-      throw fail(`bad optimizer settings: ${(error as Error).message}`);
-    }
-    // The settings must be exactly what the optimizer reads back: nothing unknown, nothing defaulted.
-    const reads = JSON.stringify(optimizer.config());
-    const stored = JSON.stringify({ type: optimizerSpec.type, ...optimizerSpec.hyper });
-    if (reads !== stored)
-      throw fail(`optimizer settings ${stored.slice(0, 300)} are not what ${optimizerSpec.type} reads: ${reads}`);
-    optimizer.iterations = optimizerSpec.iterations;
-    optimizer.currentLearningRate = optimizerSpec.currentLearningRate;
+  const opt = model.optimizer;
+  if (opt) {
+    opt.iterations = iterations;
+    opt.currentLearningRate = currentLearningRate;
     if (slots.length) {
       model.parameters().forEach((p, i) => {
         const state: Record<string, NDArray> = {};
         for (const slot of slots) state[slot] = tensorAt(`optimizer.${i}.${slot}`);
-        optimizer.restoreState(p, state);
+        opt.restoreState(p, state);
       });
     }
-    model.set({ optimizer });
   }
   return model;
 }
