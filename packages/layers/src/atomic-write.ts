@@ -15,8 +15,24 @@ import { SinapseError, ValueError } from "@sinapse/tensor";
 type FsPromises = typeof import("node:fs/promises");
 type PathModule = typeof import("node:path");
 
-/** The file-system calls `writeFileAtomic` makes (a subset of `node:fs/promises`), injectable for tests. */
-export type AtomicWriteFs = Pick<FsPromises, "open" | "rename" | "rm" | "readdir">;
+/** The file handle calls `writeFileAtomic` makes (those of `node:fs/promises`' FileHandle). */
+export interface AtomicWriteHandle {
+  writeFile(data: Uint8Array | string): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The file-system calls `writeFileAtomic` makes — `node:fs/promises` fits — injectable for
+ * tests (a full disk, a read-only folder). Declared here so that the package's types do not
+ * need Node's.
+ */
+export interface AtomicWriteFs {
+  open(path: string, flags: "wx" | "r"): Promise<AtomicWriteHandle>;
+  rename(from: string, to: string): Promise<void>;
+  rm(path: string, options: { force: boolean }): Promise<void>;
+  readdir(path: string): Promise<string[]>;
+}
 
 /**
  * A file could not be written or read: `op: cannot write <path>: <Node's message>`; `path` is
@@ -96,7 +112,7 @@ export async function writeFileAtomic(
     throw new ValueError(op, `path must be a non-empty string, got ${JSON.stringify(path)}`);
   if (!(data instanceof Uint8Array) && typeof data !== "string")
     throw new ValueError(op, `data must be a Uint8Array or a string, got ${typeof data}`);
-  const fs = options.fs ?? builtin<FsPromises>(op, "node:fs/promises");
+  const fs: AtomicWriteFs = options.fs ?? builtin<FsPromises>(op, "node:fs/promises");
   const paths = builtin<PathModule>(op, "node:path");
   const dir = paths.dirname(path);
   const name = paths.basename(path);
@@ -105,7 +121,7 @@ export async function writeFileAtomic(
     .toString(16)
     .padStart(8, "0");
   const temporary = paths.join(dir, `.${name}.sinapse-${process.pid}-${suffix}.tmp`);
-  let handle: Awaited<ReturnType<FsPromises["open"]>> | undefined;
+  let handle: AtomicWriteHandle | undefined;
   try {
     handle = await fs.open(temporary, "wx");
     await handle.writeFile(data);
