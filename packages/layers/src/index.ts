@@ -32,6 +32,7 @@ export {
 } from "./losses.js";
 export {
   type BatchInfo,
+  type CompiledStep,
   type EpochInfo,
   type FitOptions,
   type History,
