@@ -395,5 +395,7 @@ describe("fashion-mnist", () => {
       expect(evaluation.code, evaluation.stderr).toBe(0);
       expect((JSON.parse(evaluation.stdout) as { accuracy: number }).accuracy).toBeGreaterThan(0.5);
     },
+    // Two CLI runs over the real files: minutes on a loaded 2-core machine, not seconds.
+    120_000,
   );
 });
