@@ -113,9 +113,12 @@ export function createWasmBackend(): WasmBackend | null {
   const k = heap.kernels;
   const pool = new ThreadPool(heap);
 
-  /** A new array for a kernel to write in full (zero-filled only when `zero`). */
-  function output(dtype: DType, shape: Shape, zero = false): NDArray {
-    return new NDArray(heap.storage(dtype, sizeOf(shape), zero), shape);
+  /**
+   * A new array for a kernel's result, in JS memory: the kernel writes it in scratch and it
+   * is copied out (see `heap.ts`: a resident result costs more in a synchronous loop).
+   */
+  function output(dtype: DType, shape: Shape): NDArray {
+    return new NDArray(heap.fresh(dtype, sizeOf(shape)), shape);
   }
 
   /**
@@ -166,7 +169,7 @@ export function createWasmBackend(): WasmBackend | null {
   function dest(out: NDArray, bytes: number): number {
     const s = out.storage;
     if (s instanceof WasmStorage) {
-      const at = s.addressIn(heap);
+      const at = s.addressIn(heap, false);
       if (at >= 0) return at + out.offset * ELEMENT_BYTES[out.dtype];
     }
     return heap.scratch(bytes);
@@ -296,7 +299,7 @@ export function createWasmBackend(): WasmBackend | null {
         4 * (xHi - xLo + 1 + (yHi - yLo + 1) + 2 * k.packedASize(m, kk) + 2 * k.packedBSize(kk, n) + count * m * n);
       if (bytes > MAX_ARENA_BYTES) return adoptResult(jsBackend.matmul(a, b, batch, dtype));
       begin(x, y);
-      const out = output("float32", [...batch, m, n], kk === 0);
+      const out = output("float32", [...batch, m, n]);
       if (kk === 0) return out; // the result is zeros
       try {
         const xBase = source(x, xLo, xHi - xLo + 1);
