@@ -1,13 +1,13 @@
 /**
- * The wasm backend: arrays in the module's linear memory (`heap.ts`: a block allocator,
- * freed by `dispose()` or the finalizer, capped by a budget beyond which the least
- * recently used arrays move to JS memory), the JS backend's semantics, and float32 kernels in WebAssembly SIMD
- * (`assembly/index.ts`) for what they speed up, reading resident operands in place:
- * matmul in every layout (transposes absorbed by packing), contiguous elementwise ops
- * (full, scalar, row- and column-broadcast operands; comparisons into bool; bool → float32),
- * sum/max/min over leading or trailing axes,
- * and a last-axis logsumexp. Everything else — other dtypes, scattered strided views,
- * exotic ops, tiny arrays where the call costs more than the work — runs the JS kernels.
+ * The wasm backend: arrays in the module's linear memory where that pays (`heap.ts`: a
+ * block allocator, freed by `dispose()` or the finalizer, capped by a budget beyond which
+ * the least recently used arrays move to JS memory), the JS backend's semantics, and
+ * float32 kernels in WebAssembly SIMD (`assembly/index.ts`) for what they speed up,
+ * reading resident operands in place: matmul in every layout (transposes absorbed by
+ * packing), contiguous elementwise ops (full, scalar, row- and column-broadcast operands;
+ * comparisons into bool; bool → float32) and sum/max/min over leading or trailing axes.
+ * Everything else — other dtypes, scattered strided views, exotic ops, tiny arrays where
+ * the call costs more than the work — runs the JS kernels.
  *
  * NOTE: matmul accumulates in float64 up to m·n·k = 2²⁰ multiply-adds (bit-identical to
  * the JS backend) and in float32 beyond (4×8 SIMD tiles, like BLAS sgemm: about twice as
@@ -18,8 +18,8 @@ import { broadcastStrides } from "../../broadcast.js";
 import type { DType, TypedArray } from "../../dtype.js";
 import { NDArray } from "../../ndarray.js";
 import { type Shape, sizeOf } from "../../shape.js";
-import type { Backend, BinaryOp, UnaryOp } from "../backend.js";
-import { jsBackend } from "../js/index.js";
+import type { BinaryOp, UnaryOp } from "../backend.js";
+import { type JsBackend, jsBackend } from "../js/index.js";
 import {
   ELEMENT_BYTES,
   Heap,
@@ -92,7 +92,7 @@ function layoutOf(x: NDArray, n: number, cols: number): Layout {
 }
 
 /** The wasm backend plus its thread and memory controls. */
-export interface WasmBackend extends Backend {
+export interface WasmBackend extends JsBackend {
   /** Threads large products may use now, the calling one included. */
   readonly threads: number;
   /** Sets how many threads large products may use (1: the calling thread only). */
@@ -476,70 +476,6 @@ export function createWasmBackend(): WasmBackend | null {
         return out;
       } catch (error) {
         return recover(error, out, () => adoptResult(jsBackend.reduce(op, a, axes, dtype)));
-      } finally {
-        heap.endOp();
-      }
-    },
-
-    adamUpdate(param, grad, m, v, s) {
-      const n = param.size;
-      if (param.dtype !== "float32" || n < MIN_ELEMENTWISE || 16 * n > MAX_ARENA_BYTES) return false;
-      begin(param, grad, m, v);
-      try {
-        const [pp, pg, pm, pv] = [param, grad, m, v].map((x) => source(x, x.offset, n)) as [
-          number,
-          number,
-          number,
-          number,
-        ];
-        k.adamUpdate(
-          pp,
-          pg,
-          pm,
-          pv,
-          n,
-          s.beta1,
-          s.oneMinusBeta1,
-          s.beta2,
-          s.oneMinusBeta2,
-          s.correction1,
-          s.correction2,
-          s.negLearningRate,
-          s.epsilon,
-        );
-        finish(param, pp, n);
-        finish(m, pm, n);
-        finish(v, pv, n);
-        return true;
-      } catch (error) {
-        return recover(error, undefined, () => false);
-      } finally {
-        heap.endOp();
-      }
-    },
-
-    logsumexpLastAxis(a) {
-      const cols = a.shape[a.ndim - 1] as number;
-      if (
-        a.dtype !== "float32" ||
-        !a.isContiguous ||
-        a.size < MIN_REDUCE ||
-        cols === 0 ||
-        8 * a.size > MAX_ARENA_BYTES
-      ) {
-        return null;
-      }
-      const rows = a.size / cols;
-      begin(a);
-      const out = output("float32", [...a.shape.slice(0, -1), 1]);
-      try {
-        const pa = copyIn(a, a.offset, a.size); // the kernel overwrites its input
-        const po = dest(out, 4 * rows);
-        k.logsumexpRows(pa, rows, cols, po);
-        finish(out, po, rows);
-        return out;
-      } catch (error) {
-        return recover(error, out, () => null);
       } finally {
         heap.endOp();
       }

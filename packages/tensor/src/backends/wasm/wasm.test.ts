@@ -32,8 +32,7 @@ import { Random } from "../../random.js";
 import { availableBackends, getBackend, getThreads, setBackend, setThreads } from "../registry.js";
 import { DEFAULT_BUDGET_BYTES, Heap, MIGRATE_READS, MIN_RESIDENT_BYTES, WasmStorage } from "./heap.js";
 import type { WasmBackend } from "./index.js";
-import { kernelsBase64 } from "./module.generated.js";
-import { type KernelExports, type LoadedKernels, loadKernels, unshareMemoryImport } from "./module.js";
+import { type KernelExports, kernelBytes, type LoadedKernels, loadKernels, unshareMemoryImport } from "./module.js";
 import { type WasmApi, webAssembly } from "./webassembly.js";
 
 const hasWasm = availableBackends().includes("wasm");
@@ -332,8 +331,14 @@ describe.skipIf(!hasWasm)("wasm backend threads", () => {
 });
 
 describe.skipIf(!hasWasm)("wasm module loading", () => {
+  it("reads kernels.wasm beside the module as a WebAssembly binary", () => {
+    const bytes = kernelBytes();
+    expect(bytes).not.toBeNull();
+    expect([...(bytes as Uint8Array).subarray(0, 4)]).toEqual([0x00, 0x61, 0x73, 0x6d]);
+  });
+
   it("rewrites the shared memory import into a plain one that validates", () => {
-    const bytes = Uint8Array.from(atob(kernelsBase64), (c) => c.charCodeAt(0));
+    const bytes = kernelBytes() as Uint8Array<ArrayBuffer>;
     const plain = unshareMemoryImport(bytes);
     expect(plain).not.toBeNull();
     const wa = webAssembly() as WasmApi;
@@ -344,7 +349,7 @@ describe.skipIf(!hasWasm)("wasm module loading", () => {
   });
 
   it("returns null for bytes whose memory import is not shared", () => {
-    const bytes = Uint8Array.from(atob(kernelsBase64), (c) => c.charCodeAt(0));
+    const bytes = kernelBytes() as Uint8Array<ArrayBuffer>;
     const plain = unshareMemoryImport(bytes) as Uint8Array<ArrayBuffer>;
     expect(unshareMemoryImport(plain)).toBeNull();
   });
@@ -359,7 +364,7 @@ function freshHeap(shared = true): Heap {
 
 function unsharedHeap(): Heap {
   const wa = webAssembly() as WasmApi;
-  const bytes = unshareMemoryImport(Uint8Array.from(atob(kernelsBase64), (c) => c.charCodeAt(0)));
+  const bytes = unshareMemoryImport(kernelBytes() as Uint8Array<ArrayBuffer>);
   const module = new wa.Module(bytes as Uint8Array<ArrayBuffer>);
   const memory = new wa.Memory({ initial: 16, maximum: 16384, shared: false });
   const exports = new wa.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
