@@ -261,6 +261,14 @@ export function createWasmBackend(): WasmBackend | null {
       return heap.storage(dtype, length, true);
     },
 
+    map(program, inputs, shape, dtype, outTypes, outs) {
+      // The JS map runs the fast paths through this backend's `unary`/`binary`/`where`, and
+      // compiled expressions over the views of resident arrays; fresh results become wasm storage.
+      return jsBackend.map
+        .call(this, program, inputs, shape, dtype, outTypes, outs)
+        .map((r, k) => adoptResult(r, outs?.[k]));
+    },
+
     adopt(dtype, data) {
       return heap.host(dtype, data);
     },
