@@ -264,9 +264,12 @@ export function createWasmBackend(): WasmBackend | null {
     map(program, inputs, shape, dtype, outTypes, outs) {
       // The JS map runs the fast paths through this backend's `unary`/`binary`/`where`, and
       // compiled expressions over the views of resident arrays; fresh results become wasm storage.
-      return jsBackend.map
-        .call(this, program, inputs, shape, dtype, outTypes, outs)
-        .map((r, k) => adoptResult(r, outs?.[k]));
+      const results = jsBackend.map.call(this, program, inputs, shape, dtype, outTypes, outs);
+      // Tiny ops must cost what they cost on `js`: no pass over small or written-into results.
+      if (outs === undefined && 8 * sizeOf(shape) >= MIN_RESIDENT_BYTES) {
+        for (let k = 0; k < results.length; k++) results[k] = adoptResult(results[k] as NDArray);
+      }
+      return results;
     },
 
     adopt(dtype, data) {
