@@ -20,15 +20,7 @@ import { NDArray } from "../../ndarray.js";
 import { type Shape, sizeOf } from "../../shape.js";
 import type { BinaryOp, UnaryOp } from "../backend.js";
 import { type JsBackend, jsBackend } from "../js/index.js";
-import {
-  ELEMENT_BYTES,
-  Heap,
-  MAX_ARENA_BYTES,
-  MIN_RESIDENT_BYTES,
-  NO_MEMORY,
-  type WasmMemoryInfo,
-  WasmStorage,
-} from "./heap.js";
+import { ELEMENT_BYTES, Heap, MAX_ARENA_BYTES, NO_MEMORY, type WasmMemoryInfo, WasmStorage } from "./heap.js";
 import { loadKernels } from "./module.js";
 import { ThreadPool } from "./pool.js";
 
@@ -122,20 +114,6 @@ export function createWasmBackend(): WasmBackend | null {
   }
 
   /**
-   * Gives a JS kernel's fresh result wasm storage (still in JS memory), so that it can
-   * move into linear memory if kernels keep reading it. Small results stay as they are.
-   */
-  function adoptResult(r: NDArray, target?: NDArray): NDArray {
-    if (
-      target !== undefined ||
-      r.storage instanceof WasmStorage ||
-      r.storage.length * ELEMENT_BYTES[r.dtype] < MIN_RESIDENT_BYTES
-    )
-      return r;
-    return new NDArray(heap.host(r.dtype, r.storage.view()), r.shape, r.strides, r.offset);
-  }
-
-  /**
    * Byte address of storage element `lo` of `x`, with its `count` elements from there
    * readable by a kernel: in place when resident, else copied into scratch.
    */
@@ -160,9 +138,16 @@ export function createWasmBackend(): WasmBackend | null {
   }
 
   /** Starts a fast path: its operands stay resident until it returns (nothing evicts them). */
-  function begin(...operands: (NDArray | undefined)[]): void {
+  function begin(a: NDArray, b?: NDArray, c?: NDArray, d?: NDArray): void {
     heap.beginOp();
-    for (const x of operands) if (x && x.storage instanceof WasmStorage) x.storage.pinIn(heap);
+    pin(a);
+    if (b) pin(b);
+    if (c) pin(c);
+    if (d) pin(d);
+  }
+
+  function pin(x: NDArray): void {
+    if (x.storage instanceof WasmStorage) x.storage.pinIn(heap);
   }
 
   /** Where a kernel writes `out`'s `bytes` from its offset: in place, or scratch for `finish`. */
@@ -218,7 +203,7 @@ export function createWasmBackend(): WasmBackend | null {
       (la !== "full" && la !== "scalar") ||
       (lb !== "full" && lb !== "scalar")
     ) {
-      return adoptResult(jsBackend.binary(op, a, b, shape, dtype, target), target);
+      return jsBackend.binary(op, a, b, shape, dtype, target);
     }
     begin(a, b, target);
     const out = target ?? output("bool", shape);
@@ -261,27 +246,8 @@ export function createWasmBackend(): WasmBackend | null {
       return heap.storage(dtype, length, true);
     },
 
-    map(program, inputs, shape, dtype, outTypes, outs) {
-      // The JS map runs the fast paths through this backend's `unary`/`binary`/`where`, and
-      // compiled expressions over the views of resident arrays; fresh results become wasm storage.
-      const results = jsBackend.map.call(this, program, inputs, shape, dtype, outTypes, outs);
-      // Tiny ops must cost what they cost on `js`: no pass over small or written-into results.
-      if (outs === undefined && 8 * sizeOf(shape) >= MIN_RESIDENT_BYTES) {
-        for (let k = 0; k < results.length; k++) results[k] = adoptResult(results[k] as NDArray);
-      }
-      return results;
-    },
-
     adopt(dtype, data) {
       return heap.host(dtype, data);
-    },
-
-    where(cond, a, b, shape, dtype) {
-      return adoptResult(jsBackend.where(cond, a, b, shape, dtype));
-    },
-
-    take(a, indices, axis) {
-      return adoptResult(jsBackend.take(a, indices, axis));
     },
 
     matmul(a, b, batch, dtype) {
@@ -297,7 +263,7 @@ export function createWasmBackend(): WasmBackend | null {
         m * n * kk < MIN_MATMUL ||
         count === 0
       ) {
-        return adoptResult(jsBackend.matmul(a, b, batch, dtype));
+        return jsBackend.matmul(a, b, batch, dtype);
       }
       const [aLo, aHi] = span(a);
       const [bLo, bHi] = span(b);
@@ -308,7 +274,7 @@ export function createWasmBackend(): WasmBackend | null {
       const [yLo, yHi] = y === b ? [bLo, bHi] : span(y);
       const bytes =
         4 * (xHi - xLo + 1 + (yHi - yLo + 1) + 2 * k.packedASize(m, kk) + 2 * k.packedBSize(kk, n) + count * m * n);
-      if (bytes > MAX_ARENA_BYTES) return adoptResult(jsBackend.matmul(a, b, batch, dtype));
+      if (bytes > MAX_ARENA_BYTES) return jsBackend.matmul(a, b, batch, dtype);
       begin(x, y);
       const out = output("float32", [...batch, m, n]);
       if (kk === 0) return out; // the result is zeros
@@ -348,7 +314,7 @@ export function createWasmBackend(): WasmBackend | null {
         finish(out, c, count * m * n);
         return out;
       } catch (error) {
-        return recover(error, out, () => adoptResult(jsBackend.matmul(a, b, batch, dtype)));
+        return recover(error, out, () => jsBackend.matmul(a, b, batch, dtype));
       } finally {
         heap.endOp();
       }
@@ -363,7 +329,7 @@ export function createWasmBackend(): WasmBackend | null {
         n < MIN_ELEMENTWISE ||
         5 * n > MAX_ARENA_BYTES
       ) {
-        return adoptResult(jsBackend.copy(a, dtype));
+        return jsBackend.copy(a, dtype);
       }
       begin(a);
       const out = output("float32", a.shape);
@@ -374,7 +340,7 @@ export function createWasmBackend(): WasmBackend | null {
         finish(out, po, n);
         return out;
       } catch (error) {
-        return recover(error, out, () => adoptResult(jsBackend.copy(a, dtype)));
+        return recover(error, out, () => jsBackend.copy(a, dtype));
       } finally {
         heap.endOp();
       }
@@ -395,13 +361,13 @@ export function createWasmBackend(): WasmBackend | null {
         b.dtype !== "float32" ||
         4 * 3 * n > MAX_ARENA_BYTES
       ) {
-        return adoptResult(jsBackend.binary(op, a, b, shape, dtype, target), target);
+        return jsBackend.binary(op, a, b, shape, dtype, target);
       }
       const la = layoutOf(a, n, cols);
       const lb = layoutOf(b, n, cols);
       const broadcast = (l: Layout) => l === "row" || l === "column";
       if (la === null || lb === null || (broadcast(la) && broadcast(lb))) {
-        return adoptResult(jsBackend.binary(op, a, b, shape, dtype, target), target);
+        return jsBackend.binary(op, a, b, shape, dtype, target);
       }
       begin(a, b, target);
       const out = target ?? output("float32", shape);
@@ -435,7 +401,7 @@ export function createWasmBackend(): WasmBackend | null {
         n < (code >= 5 ? MIN_TRANSCENDENTAL : MIN_ELEMENTWISE) ||
         4 * 2 * n > MAX_ARENA_BYTES
       ) {
-        return adoptResult(jsBackend.unary(op, a, dtype, target), target);
+        return jsBackend.unary(op, a, dtype, target);
       }
       begin(a, target);
       const out = target ?? output("float32", a.shape);
@@ -463,7 +429,7 @@ export function createWasmBackend(): WasmBackend | null {
         (op === "sum"
           ? dtype === "float32" || dtype === "float64"
           : (op === "max" || op === "min") && dtype === "float32");
-      if (!ok || plan === null) return adoptResult(jsBackend.reduce(op, a, axes, dtype));
+      if (!ok || plan === null) return jsBackend.reduce(op, a, axes, dtype);
       const { rows, cols, along } = plan;
       const outShape = a.shape.map((d, i) => (axes.includes(i) ? 1 : d));
       begin(a);
@@ -486,7 +452,7 @@ export function createWasmBackend(): WasmBackend | null {
         }
         return out;
       } catch (error) {
-        return recover(error, out, () => adoptResult(jsBackend.reduce(op, a, axes, dtype)));
+        return recover(error, out, () => jsBackend.reduce(op, a, axes, dtype));
       } finally {
         heap.endOp();
       }
