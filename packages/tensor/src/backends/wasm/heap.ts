@@ -43,9 +43,11 @@ export const ELEMENT_BYTES: Readonly<Record<DType, number>> = { float32: 4, floa
 
 /**
  * Arrays smaller than this stay in JS memory: registering a block with the finalizer costs
- * ~250 ns, more than copying a small operand in, and small ops run the JS kernels anyway.
+ * ~250 ns (and keeps the array through young-generation collections), as much as copying
+ * a few thousand floats in, and small arrays are more often short-lived (a loss's one-hot
+ * rows are allocated every step).
  */
-export const MIN_RESIDENT_BYTES = 2048;
+export const MIN_RESIDENT_BYTES = 16384;
 /**
  * Kernel reads after which an array in JS memory moves into linear memory: parameters and
  * optimizer state (read by the forward pass, the backward pass and the update, every

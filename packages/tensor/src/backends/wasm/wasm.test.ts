@@ -392,7 +392,7 @@ describe.skipIf(!hasWasm)("wasm storage in linear memory", () => {
 
   it("keeps large arrays resident, small ones in JS memory, and round-trips elements through view()", () => {
     const heap = freshHeap();
-    const big = heap.storage("float32", 1000, true);
+    const big = heap.storage("float32", 5000, true);
     const small = heap.storage("float32", MIN_RESIDENT_BYTES / 4 - 16, true);
     expect(big.resident).toBe(true);
     expect(small.resident).toBe(false);
@@ -401,29 +401,29 @@ describe.skipIf(!hasWasm)("wasm storage in linear memory", () => {
     big.view().set([1.5, -2, 3], 10);
     expect(Array.from(big.view().subarray(10, 13))).toEqual([1.5, -2, 3]);
     for (const dtype of ["float64", "int32", "bool"] as const) {
-      const s = heap.storage(dtype, 4096, true);
+      const s = heap.storage(dtype, 16384, true);
       expect(s.resident).toBe(true);
-      s.view()[4095] = 1;
-      expect(s.view()[4095]).toBe(1);
+      s.view()[16383] = 1;
+      expect(s.view()[16383]).toBe(1);
       expect(s.view().constructor).toBe({ float64: Float64Array, int32: Int32Array, bool: Uint8Array }[dtype]);
     }
-    expect(heap.info().residentBytes).toBe(4032 + 4096 + 4 * 4096 + 8 * 4096);
+    expect(heap.info().residentBytes).toBe(20032 + 16384 + 4 * 16384 + 8 * 16384);
   });
 
   it("zero-fills a reused block for alloc()", () => {
     const heap = freshHeap();
-    const a = heap.storage("float32", 1024, true);
+    const a = heap.storage("float32", 4096, true);
     a.view().fill(7);
     const at = addressOf(heap, a);
     a.dispose();
-    const b = heap.storage("float32", 1024, true);
+    const b = heap.storage("float32", 4096, true);
     expect(addressOf(heap, b)).toBe(at);
     expect(b.view().every((x) => x === 0)).toBe(true);
   });
 
   it.each([true, false])("re-creates views after the memory grows (shared memory: %s)", (shared) => {
     const heap = freshHeap(shared);
-    const a = heap.storage("float32", 1000, true);
+    const a = heap.storage("float32", 5000, true);
     a.view().set([1, 2, 3]);
     const stale = a.view();
     const before = heap.info().memoryBytes;
@@ -437,22 +437,22 @@ describe.skipIf(!hasWasm)("wasm storage in linear memory", () => {
 
   it("reuses a freed block for the next array of its size and coalesces freed neighbours", () => {
     const heap = freshHeap();
-    const [a, b, c] = [0, 1, 2].map(() => heap.storage("float32", 1024, false)) as [
+    const [a, b, c] = [0, 1, 2].map(() => heap.storage("float32", 5000, false)) as [
       WasmStorage,
       WasmStorage,
       WasmStorage,
     ];
     const [pa, pb, pc] = [a, b, c].map((s) => addressOf(heap, s)) as [number, number, number];
-    expect(pb - pa).toBe(4096);
-    expect(pc - pb).toBe(4096);
+    expect(pb - pa).toBe(20032);
+    expect(pc - pb).toBe(20032);
     b.dispose();
-    expect(heap.info().freeBytes).toBe(4096);
-    const d = heap.storage("float32", 1000, false); // a smaller request fits the freed block
+    expect(heap.info().freeBytes).toBe(20032);
+    const d = heap.storage("float32", 4500, false); // a smaller request fits the freed block
     expect(addressOf(heap, d)).toBe(pb);
     d.dispose();
     a.dispose(); // coalesces with b's block
-    expect(heap.info().freeBytes).toBe(8192);
-    const e = heap.storage("float32", 2048, false);
+    expect(heap.info().freeBytes).toBe(40064);
+    const e = heap.storage("float32", 10000, false);
     expect(addressOf(heap, e)).toBe(pa);
     e.dispose();
     c.dispose(); // the last block: the heap shrinks back to nothing
@@ -462,7 +462,7 @@ describe.skipIf(!hasWasm)("wasm storage in linear memory", () => {
   it("never hands out overlapping blocks, and frees back to an empty heap (random sequences)", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 512, max: 40000 }), fc.boolean()), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.tuple(fc.integer({ min: 4096, max: 40000 }), fc.boolean()), { minLength: 1, maxLength: 60 }),
         (steps) => {
           const heap = freshHeap();
           const live: { s: WasmStorage; at: number; bytes: number }[] = [];
@@ -626,7 +626,7 @@ describe.skipIf(!hasWasm)("wasm storage in linear memory", () => {
     const backend = wasmBackend();
     const before = backend.memoryInfo();
     (() => {
-      for (let i = 0; i < 200; i++) ops.add(ones([1000]), 1);
+      for (let i = 0; i < 200; i++) ops.add(ones([5000]), 1);
     })();
     expect(backend.memoryInfo().residentBytes).toBeGreaterThan(before.residentBytes);
     for (let i = 0; i < 20 && backend.memoryInfo().collected < before.collected + 100; i++) {
