@@ -3,6 +3,7 @@
  * layout and dtype; the reference the faster backends are tested against.
  */
 import { broadcastStrides } from "../../broadcast.js";
+import { noteAllocated, takeProvided } from "../../capture/allocations.js";
 import type { DType, TypedArray, TypedArrayFor } from "../../dtype.js";
 import { runMap } from "../../expr/compile.js";
 import { NDArray } from "../../ndarray.js";
@@ -33,9 +34,26 @@ class JsStorage<D extends DType> implements Storage<D> {
   }
 }
 
+let accumulators = new Float64Array(256);
+
+/** A float64 scratch row of `size` for reductions (reused: reductions do not nest). */
+function accumulator(size: number): Float64Array {
+  if (accumulators.length < size) accumulators = new Float64Array(Math.max(size, 2 * accumulators.length));
+  return accumulators.subarray(0, size);
+}
+
+/** Zeroed storage: a recording's buffer when `compile` replays one, else a new one. */
+function storageFor<D extends DType>(dtype: D, length: number): JsStorage<D> {
+  const reused = takeProvided(dtype, length);
+  if (reused instanceof JsStorage) return reused as JsStorage<D>;
+  const s = new JsStorage(dtype, allocZeroed(dtype, length) as TypedArrayFor[D]);
+  noteAllocated(s);
+  return s;
+}
+
 function fresh<D extends DType>(dtype: D, shape: Shape): { out: NDArray<D>; data: TypedArrayFor[D] } {
-  const data = allocZeroed(dtype, sizeOf(shape)) as TypedArrayFor[D];
-  return { out: new NDArray(new JsStorage(dtype, data), shape), data };
+  const storage = storageFor(dtype, sizeOf(shape));
+  return { out: new NDArray(storage, shape), data: storage.data };
 }
 
 /** Copies `a` (any strides) into `out` from `o` in row-major order, normalising bools to 0/1. */
@@ -67,7 +85,7 @@ export const jsBackend: JsBackend = {
   name: "js",
 
   alloc(dtype, length) {
-    return new JsStorage(dtype, allocZeroed(dtype, length) as TypedArrayFor[typeof dtype]);
+    return storageFor(dtype, length);
   },
 
   adopt(dtype, data) {
@@ -185,7 +203,7 @@ export const jsBackend: JsBackend = {
     const size = sizeOf(outShape);
     const init =
       op === "sum" ? 0 : op === "prod" ? 1 : op === "max" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-    const acc = new Float64Array(size).fill(init);
+    const acc = accumulator(size).fill(init);
     const src = a.storage.view();
     // Reading the accumulator with stride 0 along reduced axes maps each input to its slot.
     const accStrides = contiguousStrides(outShape).map((s, i) => (axes.includes(i) ? 0 : s));
