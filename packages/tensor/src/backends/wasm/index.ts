@@ -16,6 +16,7 @@
  */
 import { broadcastStrides } from "../../broadcast.js";
 import type { DType, TypedArray } from "../../dtype.js";
+import { ValueError } from "../../errors.js";
 import { NDArray } from "../../ndarray.js";
 import { type Shape, sizeOf } from "../../shape.js";
 import type { BinaryOp, UnaryOp } from "../backend.js";
@@ -92,8 +93,10 @@ export interface WasmBackend extends JsBackend {
   /** Where the linear memory is: resident, free and total bytes, the budget, fallbacks. */
   memoryInfo(): WasmMemoryInfo;
   /**
-   * Caps the bytes resident arrays may hold (default 128 MiB): beyond it the least
-   * recently used arrays move to JS memory, and kernels copy them in per op.
+   * Caps the bytes resident arrays may hold (default 128 MiB, or `SINAPSE_WASM_BUDGET`):
+   * beyond it the least recently used arrays move to JS memory, and kernels copy them in
+   * per op. Arrays already resident stay until evicted or freed.
+   * @throws ValueError unless `bytes` is a non-negative integer.
    */
   setMemoryBudget(bytes: number): void;
 }
@@ -238,6 +241,9 @@ export function createWasmBackend(): WasmBackend | null {
     },
 
     setMemoryBudget(bytes) {
+      if (!Number.isSafeInteger(bytes) || bytes < 0) {
+        throw new ValueError("setMemoryBudget", `bytes must be a non-negative integer, got ${String(bytes)}`);
+      }
       heap.setBudget(bytes);
     },
 

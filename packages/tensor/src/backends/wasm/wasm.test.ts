@@ -485,6 +485,15 @@ describe.skipIf(!hasWasm)("wasm storage in linear memory", () => {
     );
   });
 
+  it("setMemoryBudget throws ValueError naming bytes for a negative or fractional budget", () => {
+    const backend = wasmBackend();
+    for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => backend.setMemoryBudget(bad)).toThrow(ValueError);
+      expect(() => backend.setMemoryBudget(bad)).toThrow(/setMemoryBudget: bytes must be a non-negative integer/);
+    }
+    expect(backend.memoryInfo().budgetBytes).toBe(DEFAULT_BUDGET_BYTES); // unchanged
+  });
+
   it("dispose() frees an array's block now; reading it afterwards throws ValueError", () => {
     const backend = wasmBackend();
     const a = ones([100, 50]);
