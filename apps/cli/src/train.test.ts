@@ -315,7 +315,7 @@ describe("fashion-mnist", () => {
     );
 
   it.skipIf(!installed)(
-    "learns the real Fashion-MNIST from 2,000 images in one epoch (needs dataset-fashion-mnist)",
+    "learns the real Fashion-MNIST from 2,000 images in five epochs (needs dataset-fashion-mnist)",
     async () => {
       const train = await run(
         "train",
@@ -323,7 +323,7 @@ describe("fashion-mnist", () => {
         "--samples",
         "2000",
         "--epochs",
-        "1",
+        "5",
         "--json",
         "--save",
         "real.safetensors",

@@ -8,6 +8,7 @@ import { dirname, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { checkDataset, datasetHelp, TASKS, type Task } from "../datasets.js";
 import { CliError, EXIT, UsageError } from "../errors.js";
+import { writeFileAtomic } from "../model-file.js";
 import {
   ACTIVATION_NAMES,
   type ActivationName,
@@ -15,8 +16,7 @@ import {
   OPTIMIZER_NAMES,
   type OptimizerName,
   type OptimizerSettings,
-} from "../model-builder.js";
-import { writeFileAtomic } from "../model-file.js";
+} from "../model-spec.js";
 import { choice, fraction, nonNegative, positiveInt, seed, sizeList } from "../options.js";
 import type { Io } from "../program.js";
 import type { ReportMode } from "../progress.js";
