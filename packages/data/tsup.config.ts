@@ -7,7 +7,8 @@ export default defineConfig({
   entry: ["src/**/*.ts", "!src/**/*.test.ts", "!src/**/__fixtures__/**"],
   bundle: false,
   format: ["esm"],
-  dts: { entry: { index: "src/index.ts" } },
+  // Declarations come from tsc (tsconfig.build.json), one per module with declaration maps.
+  dts: false,
   sourcemap: true,
   clean: true,
   target: "es2022",

@@ -11,8 +11,8 @@ export default defineConfig({
   entry: ["src/**/*.ts", "!src/**/*.test.ts", "!src/__fixtures__/**"],
   bundle: false,
   format: ["esm"],
-  // `errors`: the error classes alone, for packages that need nothing else (viz).
-  dts: { entry: { index: "src/index.ts", errors: "src/errors.ts" } },
+  // Declarations come from tsc (tsconfig.build.json), one per module with declaration maps.
+  dts: false,
   sourcemap: true,
   clean: true,
   target: "es2022",

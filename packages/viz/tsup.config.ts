@@ -8,8 +8,8 @@ export default defineConfig({
   entry: ["src/**/*.ts", "src/**/*.tsx", "!src/**/*.test.ts", "!src/**/*.test.tsx", "!src/__fixtures__/**"],
   bundle: false,
   format: ["esm"],
-  // `layout`: the pure layouts alone, usable without React (`@sinapse/viz/layout`).
-  dts: { entry: { index: "src/index.ts", layout: "src/layout/index.ts" } },
+  // Declarations come from tsc (tsconfig.build.json), one per module with declaration maps.
+  dts: false,
   sourcemap: true,
   clean: true,
   target: "es2022",

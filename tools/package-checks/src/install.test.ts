@@ -62,20 +62,42 @@ const expected = {
 };
 
 describe("installed from the tarballs with npm, offline", () => {
-  it("has every package, the wasm kernels once, and no test files or sources", () => {
+  it("has every package, the wasm kernels once, and no test files or fixtures", () => {
     for (const name of ["tensor", "autograd", "layers", "data", "viz", "cli"]) {
       expect(existsSync(join(dir, "node_modules/@sinapse", name, "package.json")), name).toBe(true);
     }
     const files = execFileSync("tar", ["tzf", project.tarballs.get("@sinapse/tensor") as string], { encoding: "utf8" });
     expect(files.match(/\.wasm$/gm)).toEqual([".wasm"]);
     expect(files).toContain("package/dist/backends/wasm/kernels.wasm");
-    expect(files).not.toMatch(/\.test\.|\/src\//);
+    expect(files).not.toMatch(/\.test\.|__fixtures__/);
     // The bytes are in the .wasm file only, not also as base64 in the JS.
     const js = readdirSync(join(dir, "node_modules/@sinapse/tensor/dist"), { recursive: true, encoding: "utf8" })
       .filter((f) => f.endsWith(".js"))
       .map((f) => readFileSync(join(dir, "node_modules/@sinapse/tensor/dist", f), "utf8"));
     expect(js.length).toBeGreaterThan(10);
     for (const text of js) expect(text).not.toMatch(/[A-Za-z0-9+/]{4000}/);
+  });
+
+  it("ships source and declaration maps whose sources are in the package", () => {
+    for (const name of ["tensor", "autograd", "layers", "data", "viz"]) {
+      const pkg = join(dir, "node_modules/@sinapse", name);
+      const maps = readdirSync(join(pkg, "dist"), { recursive: true, encoding: "utf8" }).filter((f) =>
+        f.endsWith(".map"),
+      );
+      expect(
+        maps.some((f) => f.endsWith(".d.ts.map")),
+        name,
+      ).toBe(true);
+      expect(
+        maps.some((f) => f.endsWith(".js.map")),
+        name,
+      ).toBe(true);
+      for (const map of maps) {
+        const { sources } = JSON.parse(readFileSync(join(pkg, "dist", map), "utf8")) as { sources: string[] };
+        for (const source of sources)
+          expect(existsSync(join(pkg, "dist", map, "..", source)), `${name}: ${map} → ${source}`).toBe(true);
+      }
+    }
   });
 
   it("runs as ESM", () => {
