@@ -3,6 +3,7 @@
  * around the kernels' thresholds and tile edges), transposed, strided, reversed and
  * broadcast views, and special values. Each case computes once per backend.
  */
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { array, ones, zeros } from "../../creation.js";
@@ -335,6 +336,42 @@ describe.skipIf(!hasWasm)("wasm module loading", () => {
     const bytes = kernelBytes();
     expect(bytes).not.toBeNull();
     expect([...(bytes as Uint8Array).subarray(0, 4)]).toEqual([0x00, 0x61, 0x73, 0x6d]);
+  });
+
+  it("reads the same bytes with a synchronous request where there is no fs (browsers, workers)", () => {
+    const fromFs = kernelBytes() as Uint8Array;
+    const proc = process as { getBuiltinModule?: unknown };
+    const saved = proc.getBuiltinModule;
+    const requested: string[] = [];
+    // A request as a browser answers it with charset=x-user-defined: bytes ≥ 0x80 come back as
+    // chars U+F780–U+F7FF, which the loader masks back to one byte each.
+    class FakeRequest {
+      status = 0;
+      responseText = "";
+      private url = "";
+      open(_method: string, url: string) {
+        this.url = url;
+      }
+      overrideMimeType(mime: string) {
+        expect(mime).toBe("text/plain; charset=x-user-defined");
+      }
+      send() {
+        requested.push(this.url);
+        const bytes = readFileSync(new URL(this.url));
+        this.responseText = Array.from(bytes, (b) => String.fromCharCode(b < 0x80 ? b : 0xf700 + b)).join("");
+        this.status = 200;
+      }
+    }
+    proc.getBuiltinModule = undefined;
+    (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest = FakeRequest;
+    try {
+      expect(kernelBytes()).toEqual(fromFs);
+      expect(requested).toHaveLength(1);
+      expect(requested[0]).toMatch(/\/kernels\.wasm$/);
+    } finally {
+      proc.getBuiltinModule = saved;
+      delete (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest;
+    }
   });
 
   it("rewrites the shared memory import into a plain one that validates", () => {
