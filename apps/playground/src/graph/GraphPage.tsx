@@ -9,6 +9,8 @@ import { GraphView, type GraphViewLabels } from "@sinapse/viz";
 import { type KeyboardEvent, type ReactElement, type ReactNode, useMemo, useState } from "react";
 import { fromQuery } from "../engine/experiment.js";
 import { type MessageKey, useI18n } from "../i18n.js";
+import { problemMessage } from "../playground/problems.js";
+import { useExperiment } from "../playground/TrainingContext.js";
 import { traceAtStep, type Walkthrough, walkBackward } from "./backprop.js";
 import {
   type Expected,
@@ -438,19 +440,28 @@ function BookCheck({ sample, finished }: { sample: NetworkSample; finished: bool
 
 function NetworkMode(): ReactElement {
   const { t } = useI18n();
+  const app = useExperiment();
+  const appExperiment = app?.experiment;
   const { experiment, problems } = useMemo(
-    () => fromQuery(typeof window === "undefined" ? "" : window.location.search),
-    [],
+    () =>
+      appExperiment
+        ? { experiment: appExperiment, problems: [] }
+        : fromQuery(typeof window === "undefined" ? "" : window.location.search),
+    [appExperiment],
   );
+
+  // The playground's weights as they are when the explorer opens (or on "take the newest").
+  const [trained, setTrained] = useState(() => app?.latest() ?? null);
   const [index, setIndex] = useState(0);
   const [step, setStep] = useState<number | null>(null);
   const built = useMemo<{ sample: NetworkSample } | { error: string }>(() => {
     try {
-      return { sample: buildNetworkSample(experiment, index) };
+      const weights = trained && trained.batches > 0 ? trained : undefined;
+      return { sample: buildNetworkSample(experiment, index, weights) };
     } catch (err) {
       return { error: err instanceof Error ? err.message : String(err) };
     }
-  }, [experiment, index]);
+  }, [experiment, index, trained]);
 
   if ("error" in built) {
     return (
@@ -463,8 +474,20 @@ function NetworkMode(): ReactElement {
   return (
     <>
       {problems.length ? (
-        <p className="graph-help">{t("graph.network.problems", { problems: problems.join("; ") })}</p>
+        <p className="graph-help">
+          {t("graph.network.problems", { problems: problems.map((p) => problemMessage(t, p)).join("; ") })}
+        </p>
       ) : null}
+      <p data-role="network-weights" className="graph-help">
+        {trained && trained.batches > 0
+          ? t("graph.network.trained", { epoch: trained.epoch, batches: trained.batches })
+          : t("graph.network.initial")}{" "}
+        {app && (
+          <button type="button" onClick={() => setTrained(app.latest())}>
+            {t("graph.network.refresh")}
+          </button>
+        )}
+      </p>
       <div className="graph-field graph-field-narrow">
         <label htmlFor="graph-sample">{t("graph.network.sample")}</label>
         <input

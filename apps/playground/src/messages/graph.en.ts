@@ -71,6 +71,9 @@ export const graphEn = {
   "graph.network.sample": "Training sample",
   "graph.network.about":
     "{dataset}: network {sizes}, loss {loss}; sample {index} of {count}: features {features}, target {target}. Loss = {lossValue}.",
+  "graph.network.trained": "Weights: the playground's trained network (epoch {epoch}, {batches} batches).",
+  "graph.network.initial": "Weights: the initial ones (the playground has not trained this network yet).",
+  "graph.network.refresh": "Take the playground's newest weights",
   "graph.network.problems": "The URL's experiment had problems, defaults used: {problems}",
   "graph.network.error": "Cannot build the network: {detail}",
   "graph.book.title": "The book's Dense backward",

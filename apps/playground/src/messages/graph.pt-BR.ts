@@ -72,6 +72,9 @@ export const graphPt: Record<keyof typeof graphEn, string> = {
   "graph.network.sample": "Amostra de treino",
   "graph.network.about":
     "{dataset}: rede {sizes}, perda {loss}; amostra {index} de {count}: atributos {features}, alvo {target}. Perda = {lossValue}.",
+  "graph.network.trained": "Pesos: a rede treinada no playground (época {epoch}, {batches} lotes).",
+  "graph.network.initial": "Pesos: os iniciais (o playground ainda não treinou esta rede).",
+  "graph.network.refresh": "Usar os pesos mais novos do playground",
   "graph.network.problems": "O experimento da URL tinha problemas, usei valores padrão: {problems}",
   "graph.network.error": "Não foi possível montar a rede: {detail}",
   "graph.book.title": "O backward da camada Dense no livro",
