@@ -76,7 +76,7 @@ describe("playground in Chromium", () => {
   it("replays an experiment from its link", async () => {
     const { page, errors } = await open("/?data=circle&net=4tanh,3tanh&f=x1,x2,x1sq,x2sq&seed=5");
     expect(await page.locator("[data-role=neuron]").count()).toBe(4 + 4 + 3 + 2);
-    expect(await page.getByLabel("Dataset").inputValue()).toBe("circle");
+    expect(await page.getByRole("radio", { name: "Circle" }).getAttribute("aria-checked")).toBe("true");
     expect(errors).toEqual([]);
     await page.close();
   });

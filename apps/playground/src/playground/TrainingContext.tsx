@@ -53,7 +53,11 @@ export function TrainingProvider({ children, worker }: { children: ReactNode; wo
     writeUrl(e);
   }, []);
   useEffect(() => {
-    const onPop = () => setState(readUrl());
+    // A click on a page link (#/graph) fires popstate too: only a different experiment reloads.
+    const onPop = () => {
+      const next = readUrl();
+      setState((old) => (toQuery(old.experiment) === toQuery(next.experiment) ? old : next));
+    };
     window.addEventListener("popstate", onPop);
     return () => window.removeEventListener("popstate", onPop);
   }, []);
