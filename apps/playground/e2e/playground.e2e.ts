@@ -64,7 +64,7 @@ describe("playground in Chromium", () => {
     console.log(
       `playground e2e: long tasks while training: ${longTasks.length ? longTasks.map(Math.round).join(", ") : "none"} ms`,
     );
-    expect(await page.locator(".hint").nth(1).textContent()).toBe(
+    expect(await page.locator("[data-role=runner]").textContent()).toBe(
       "Training runs in a Web Worker; this page only draws.",
     );
     expect(await page.locator("[data-role=metrics]").textContent()).toMatch(/Test accuracy \d+\.\d%/);

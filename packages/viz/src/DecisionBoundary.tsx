@@ -7,7 +7,7 @@
  * the points by their value. `onPlaneClick` gets the plane coordinates of a click.
  */
 import { scaleLinear } from "d3-scale";
-import { type MouseEvent, type ReactElement, useMemo } from "react";
+import { type MouseEvent, memo, type ReactElement, useMemo } from "react";
 import { Axes } from "./Axes.js";
 import { CannotDraw, DrawingBoundary } from "./CannotDraw.js";
 import { formatShort } from "./format.js";
@@ -89,6 +89,51 @@ function validateValuePoints(points: readonly LabelledPoint[] | undefined): stri
   return null;
 }
 
+/**
+ * The points, as their own memoised layer: while a model trains the heatmap changes many
+ * times a second, the points do not, and re-rendering hundreds of circles each time was
+ * most of a frame's work.
+ */
+const PointsLayer = memo(function PointsLayer(p: {
+  points: readonly LabelledPoint[] | undefined;
+  xDomain: readonly [number, number];
+  yDomain: readonly [number, number];
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  colors: readonly string[];
+  byValue: boolean;
+  discrete: boolean;
+  maxAbs: number;
+}): ReactElement {
+  const x = scaleLinear().domain(p.xDomain).range([p.left, p.right]);
+  const y = scaleLinear().domain(p.yDomain).range([p.bottom, p.top]);
+  const colorOf = (q: LabelledPoint) =>
+    p.byValue
+      ? divergingColor(p.discrete ? Math.sign(q.label) : q.label, p.discrete ? 1 : p.maxAbs)
+      : (p.colors[q.label % p.colors.length] as string);
+  return (
+    <g data-role="points">
+      {p.points?.map((q, i) => (
+        <circle
+          // biome-ignore lint/suspicious/noArrayIndexKey: points have no identity but their position in the data
+          key={i}
+          data-role="point"
+          data-label={q.label}
+          data-test={q.test ? "true" : undefined}
+          cx={x(q.x)}
+          cy={y(q.y)}
+          r={3}
+          fill={q.test ? "#ffffff" : colorOf(q)}
+          stroke={q.test ? colorOf(q) : p.byValue ? "#1a202c" : "#ffffff"}
+          strokeWidth={q.test ? 1.5 : 1}
+        />
+      ))}
+    </g>
+  );
+});
+
 function DecisionBoundaryInner(props: DecisionBoundaryProps): ReactElement {
   const { grid, values, discrete, xDomain, yDomain, points, colors = CLASS_COLORS, width = 320, height = 320 } = props;
   const labels = { ...defaultBoundaryLabels, ...props.labels };
@@ -129,10 +174,6 @@ function DecisionBoundaryInner(props: DecisionBoundaryProps): ReactElement {
   const nClasses = values ? 0 : Math.max(2, grid?.classes ?? 2);
   const names = Array.from({ length: nClasses }, (_, k) => labels.classes?.[k] ?? `class ${k}`);
   const title = `${labels.title}: ${values ? `−${formatShort(maxAbs)} … ${formatShort(maxAbs)}` : `${nClasses} classes`}${points ? `, ${points.length} points` : ""}`;
-  const pointColor = (p: LabelledPoint) =>
-    values && !props.pointsByClass
-      ? divergingColor(discrete ? Math.sign(p.label) : p.label, discrete ? 1 : maxAbs)
-      : colors[p.label % colors.length];
   const onClick = props.onPlaneClick
     ? (ev: MouseEvent<HTMLDivElement>) => {
         const box = ev.currentTarget.getBoundingClientRect();
@@ -171,23 +212,19 @@ function DecisionBoundaryInner(props: DecisionBoundaryProps): ReactElement {
         >
           <title>{title}</title>
           <Axes plot={plot} xTicks={xTicks} yTicks={yTicks} xLabel={labels.x} yLabel={labels.y} grid={false} />
-          <g data-role="points">
-            {points?.map((p, i) => (
-              <circle
-                // biome-ignore lint/suspicious/noArrayIndexKey: points have no identity but their position in the data
-                key={i}
-                data-role="point"
-                data-label={p.label}
-                data-test={p.test ? "true" : undefined}
-                cx={x(p.x)}
-                cy={y(p.y)}
-                r={3}
-                fill={p.test ? "#ffffff" : pointColor(p)}
-                stroke={p.test ? pointColor(p) : values && !props.pointsByClass ? "#1a202c" : "#ffffff"}
-                strokeWidth={p.test ? 1.5 : 1}
-              />
-            ))}
-          </g>
+          <PointsLayer
+            points={points}
+            xDomain={xDomain}
+            yDomain={yDomain}
+            left={plot.left}
+            right={plot.right}
+            top={plot.top}
+            bottom={plot.bottom}
+            colors={colors}
+            byValue={values !== undefined && !props.pointsByClass}
+            discrete={discrete === true}
+            maxAbs={maxAbs}
+          />
         </svg>
       </div>
       <figcaption style={{ display: "flex", flexWrap: "wrap", gap: 10, fontSize: "0.8rem", color: "#2d3748" }}>

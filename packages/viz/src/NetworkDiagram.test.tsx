@@ -134,12 +134,14 @@ describe("NetworkDiagram", () => {
   it("titles each hidden column with its own number, and keeps the outer titles inside the picture", () => {
     const { container } = render(<NetworkDiagram sizes={[2, 4, 4, 3]} width={300} />);
     const titles = [...container.querySelectorAll("[data-role=layer-labels] text")];
-    expect(titles.map((t) => t.textContent)).toEqual([
+    expect(titles.map((t) => t.getAttribute("aria-label"))).toEqual([
       "input layer",
       "hidden layer 1",
       "hidden layer 2",
       "output layer",
     ]);
+    // 300 px for four columns: the titles take two lines instead of running into each other.
+    expect(titles[1]?.querySelectorAll("tspan")).toHaveLength(2);
     expect(titles[0]?.getAttribute("text-anchor")).toBe("start");
     expect(titles.at(-1)?.getAttribute("text-anchor")).toBe("end");
   });

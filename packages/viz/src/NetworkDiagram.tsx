@@ -487,17 +487,30 @@ function NetworkDiagramView(props: NetworkDiagramProps): ReactElement {
         </g>
         <g data-role="layer-labels" fontSize={12} fill="#2d3748">
           {layout.columns.map((col, k) => {
-            // The outer titles grow inwards from the picture's edges, so none is cut off.
+            // The outer titles grow inwards from the picture's edges, so none is cut off;
+            // where the columns are too close for a title on one line, it takes two.
             const first = k === 0;
             const lastColumn = k === layout.columns.length - 1;
+            const title = labels.column(col.kind, col.layer);
+            const spacing = layout.columns.length > 1 ? layout.width / (layout.columns.length - 0.5) : layout.width;
+            const split =
+              title.length * 6.6 > spacing - 8 ? title.lastIndexOf(" ", Math.ceil(title.length / 2) + 3) : -1;
+            const lines = split > 0 ? [title.slice(0, split), title.slice(split + 1)] : [title];
             return (
               <text
                 key={col.layer}
                 x={first ? 4 : lastColumn ? layout.width - 4 : col.x}
-                y={16}
+                y={lines.length > 1 ? 10 : 16}
                 textAnchor={first ? "start" : lastColumn ? "end" : "middle"}
+                aria-label={title}
               >
-                {labels.column(col.kind, col.layer)}
+                {lines.length > 1
+                  ? lines.map((line, i) => (
+                      <tspan key={line} x={first ? 4 : lastColumn ? layout.width - 4 : col.x} dy={i === 0 ? 0 : 13}>
+                        {line}
+                      </tspan>
+                    ))
+                  : title}
               </text>
             );
           })}

@@ -113,7 +113,7 @@ export const playgroundEn = {
   "pg.close": "Close",
   "pg.layerShort": "hidden layer {index}",
   "pg.diagramHint":
-    "Hover a neuron to see its output large on the right; click a link to edit its weight, an input to switch it off.",
+    "Hover (or tap) a neuron to see its output large in the output picture; click a link to edit its weight, an input to switch it off.",
   "pg.diverged":
     "Training stopped: the loss became {loss} at epoch {epoch}, batch {batches}. The steps are too big for this network — lower the learning rate (now {lr}) and train again.",
   "pg.lowerRate": "Learning rate {lr} and start again",

@@ -115,7 +115,7 @@ export const playgroundPt: Record<keyof typeof playgroundEn, string> = {
   "pg.close": "Fechar",
   "pg.layerShort": "camada oculta {index}",
   "pg.diagramHint":
-    "Passe o mouse num neurônio para ver sua saída grande à direita; clique numa ligação para editar o peso, numa entrada para desligá-la.",
+    "Passe o mouse (ou toque) num neurônio para ver a saída dele grande no quadro de saída; clique numa ligação para editar o peso, numa entrada para desligá-la.",
   "pg.diverged":
     "O treino parou: a perda virou {loss} na época {epoch}, lote {batches}. Os passos estão grandes demais para esta rede — diminua a taxa de aprendizado (agora {lr}) e treine de novo.",
   "pg.lowerRate": "Taxa de aprendizado {lr} e recomeçar",

@@ -16,6 +16,12 @@ function requestFrame(callback: () => void): number {
   return setTimeout(callback, 16) as unknown as number;
 }
 
+/**
+ * The pictures are redrawn at most this often while training (about 16 times a second):
+ * the eye sees smooth progress, and the page keeps most of each second for input.
+ */
+const DRAW_MS = 60;
+
 export interface Training {
   snapshot: Snapshot | null;
   playing: boolean;
@@ -46,6 +52,7 @@ export function useTraining(experiment: Experiment, options: { worker?: boolean 
   const pending = useRef<SnapshotReport | null>(null);
   const frame = useRef<number | null>(null);
   const curve = useRef<{ run: number; points: CurvePoint[] }>({ run: 0, points: [] });
+  const lastDraw = useRef(0);
 
   useEffect(() => {
     const onReport = (r: Report) => {
@@ -58,8 +65,12 @@ export function useTraining(experiment: Experiment, options: { worker?: boolean 
         // still drawing the previous one are replaced by the newest, never queued.
         pending.current = r;
         if (frame.current === null) {
-          frame.current = requestFrame(() => {
+          // While playing, wait until DRAW_MS have passed since the last drawing; a pause,
+          // a step or a new run is drawn on the next frame.
+          const wait = r.playing ? Math.max(0, lastDraw.current + DRAW_MS - performance.now()) : 0;
+          const draw = () => {
             frame.current = null;
+            lastDraw.current = performance.now();
             const latest = pending.current;
             if (!latest) return;
             const points = curve.current.points;
@@ -72,7 +83,9 @@ export function useTraining(experiment: Experiment, options: { worker?: boolean 
               setSnapshot(next);
               setRate(latest.batchesPerSecond);
             });
-          });
+          };
+          frame.current =
+            wait > 0 ? (setTimeout(() => requestFrame(draw), wait) as unknown as number) : requestFrame(draw);
         }
       } else if (r.type === "model") {
         exports.current.shift()?.(r.bytes);
