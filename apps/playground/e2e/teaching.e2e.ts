@@ -287,9 +287,64 @@ describe("Portuguese and small things (problems 10, 13)", () => {
     await context.close();
   });
 
+  it("13: text on the lessons' and the playground's grey parts reads at 4.5:1 or better (headings read at 3.2:1)", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "en-US" });
+    const page = await context.newPage();
+    const errors = recordErrors(page);
+    const worst = async (selector: string) =>
+      page.evaluate((sel) => {
+        const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+        const lum = ([r, g, b]: number[]) => {
+          const f = (v: number) => {
+            const s = v / 255;
+            return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+          };
+          return 0.2126 * f(r ?? 0) + 0.7152 * f(g ?? 0) + 0.0722 * f(b ?? 0);
+        };
+        let min = Infinity;
+        for (const el of document.querySelectorAll(sel)) {
+          let alpha = 1;
+          for (let e: Element | null = el; e; e = e.parentElement) alpha *= Number(getComputedStyle(e).opacity);
+          const [r, g, b] = rgb(getComputedStyle(el).color);
+          // Over white, a colour at opacity α shows as α·colour + (1 − α)·white.
+          const shown = [r, g, b].map((v) => alpha * (v ?? 0) + (1 - alpha) * 255);
+          min = Math.min(min, 1.05 / (lum(shown) + 0.05));
+        }
+        return min;
+      }, selector);
+    await page.goto(`${base}#/lessons/forward`);
+    await page.waitForSelector(".lesson-column h3");
+    expect(await worst(".lesson-column h3, .lesson-column li")).toBeGreaterThanOrEqual(4.5);
+    await page.goto(`${base}#/`);
+    await page.waitForSelector("[data-role=neuron]");
+    expect(await worst(".feature-picker .feature span, .hint, [data-role=layer-labels] text")).toBeGreaterThanOrEqual(
+      4.5,
+    );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("13: the spiral's noise slider says it adds to the book's own noise", async () => {
     const { context, page, errors } = await open("/");
     expect(await page.getByText("Extra noise: 0").count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("lessons (problem 11)", () => {
+  it("11: the activation lesson reads every curve at the slider's x and marks it", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "en-US" });
+    const page = await context.newPage();
+    const errors = recordErrors(page);
+    await page.goto(`${base}#/lessons/activations`);
+    await page.waitForSelector("[data-role=activation-plot]");
+    const infos = await page.locator("[data-role=activation-plot] [data-role=info]").allTextContents();
+    expect(infos.every((i) => i.startsWith("x 0.5:"))).toBe(true);
+    expect(await page.locator("[data-role=activation-plot] [data-role=cursor]").count()).toBe(4);
+    await page.getByRole("slider", { name: "input x" }).fill("-2");
+    const after = await page.locator("[data-role=activation-plot] [data-role=info]").allTextContents();
+    expect(after.every((i) => i.startsWith("x -2:"))).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -399,6 +454,16 @@ describe("timings (problems 6, 12; printed, not asserted)", () => {
     console.log(
       `teaching e2e: explorer, 150-term sum (299 nodes): drawn in ${Math.round(draw)} ms, a backward step in ${steps.map(Math.round).join(", ")} ms`,
     );
+    // 13: node text no smaller than 11 px (it was 9); foo(x) names the unknown function,
+    // keeps the last graph and the expression stays in the link.
+    const sizes = await page
+      .locator("[data-role=graph-node] text, [data-role=graph-node] g[font-size]")
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute("font-size") ?? 12)));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
+    await page.fill("#graph-expression", "foo(x)");
+    expect(await page.locator("[data-role=error]").textContent()).toContain("Unknown function 'foo'");
+    expect(await page.locator("[data-role=graph-node]").count()).toBe(299);
+    expect(new URL(page.url()).searchParams.get("expr")).toBe("foo(x)");
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -71,6 +71,7 @@ export interface GraphViewProps {
   /** Steps of backward taken so far (0…number of nodes that need a gradient); off when undefined. */
   backwardStep?: number | undefined;
   labels?: Partial<GraphViewLabels> | undefined;
+  /** Smallest box width (default 184: room for the value line at 11 px). */
   nodeWidth?: number | undefined;
   nodeHeight?: number | undefined;
 }
@@ -182,7 +183,7 @@ const edgePath = line<{ x: number; y: number }>()
   .curve(curveBasis);
 
 function GraphViewInner(props: GraphViewProps): ReactElement {
-  const { trace, backwardStep, onSelect, nodeWidth, nodeHeight } = props;
+  const { trace, backwardStep, onSelect, nodeWidth = 184, nodeHeight } = props;
   const labels = {
     ...defaultGraphLabels,
     ...props.labels,
