@@ -87,7 +87,7 @@ for (const c of cases) {
   for (const backend of ["js", "wasm"]) {
     sn.setBackend(backend);
     const model = sinapseModel(c.sizes);
-    ours[backend] = await rate(() => model.train(c.X, c.y, { epochs: 1 }), c.count);
+    ours[backend] = await rate(() => model.fit(c.X, c.y, { epochs: 1 }), c.count);
   }
   const peers = {};
   for (const backend of ["cpu", "wasm"]) {

@@ -17,6 +17,8 @@ export interface Divergence {
   batches: number;
   /** The loss that was not finite ("Infinity", "NaN"). */
   loss: string;
+  /** The epoch of the pictures sent from then on: the network's last finite state. */
+  shownEpoch: number;
 }
 
 /**

@@ -107,6 +107,8 @@ describe("Session", () => {
     expect(last.playing).toBe(false);
     expect(last.diverged).toMatchObject({ epoch: expect.any(Number), batches: last.snapshot.batches });
     expect(["Infinity", "NaN", "-Infinity"]).toContain(last.diverged?.loss);
+    // The pictures are the last finite state's, so they can still be drawn.
+    expect(last.snapshot.weights.flat(2).every(Number.isFinite)).toBe(true);
     expect(reports.some((r) => r.type === "error")).toBe(false);
   });
 

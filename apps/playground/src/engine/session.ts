@@ -10,7 +10,7 @@
  */
 import { ValueError } from "@sinapse/tensor";
 import type { Command, Divergence, Report } from "./protocol.js";
-import { type CurvePoint, Trainer } from "./trainer.js";
+import { type CurvePoint, type Snapshot, Trainer } from "./trainer.js";
 
 const SLICE_MS = 12;
 const FRAME_MS = 33;
@@ -28,6 +28,8 @@ export class Session {
   private epochPoints = 0;
   private sent = 0;
   private diverged: Divergence | null = null;
+  /** The newest snapshot sent before a divergence: what the pictures show after one. */
+  private lastGood: Omit<Snapshot, "curve"> | null = null;
 
   constructor(
     private readonly report: (r: Report) => void,
@@ -45,6 +47,7 @@ export class Session {
           this.epochPoints = 0;
           this.sent = 0;
           this.diverged = null;
+          this.lastGood = null;
           this.trainer = new Trainer(command.experiment);
           this.window = { start: this.now(), batches: 0, rate: 0 };
           this.send();
@@ -95,17 +98,38 @@ export class Session {
     this.send();
   }
 
-  /** Runs `train`; a loss that became non-finite pauses and marks the run diverged instead of failing. */
+  /**
+   * Runs `train`, then looks for a divergence: weights or the newest loss that are no longer
+   * finite (training steps do not read the loss back, so the check happens here, once per
+   * slice). A divergence pauses and marks the run instead of failing.
+   */
   private guard(train: () => void): void {
     const trainer = this.trainer as Trainer;
+    let loss: string | undefined;
     try {
       train();
     } catch (error) {
-      const loss = error instanceof ValueError ? /the loss became (\S+?) at/.exec(error.message)?.[1] : undefined;
+      loss = error instanceof ValueError ? /the loss became (\S+?) at/.exec(error.message)?.[1] : undefined;
       if (loss === undefined) throw error;
-      this.playing = false;
-      this.diverged = { epoch: trainer.epoch, batches: trainer.batches, loss };
     }
+    loss ??= this.nonFiniteLoss(trainer);
+    if (loss === undefined) return;
+    this.playing = false;
+    this.diverged = { epoch: trainer.epoch, batches: trainer.batches, loss, shownEpoch: this.lastGood?.epoch ?? 0 };
+  }
+
+  /** The loss as text when the network has diverged (a weight or the newest loss not finite), else undefined. */
+  private nonFiniteLoss(trainer: Trainer): string | undefined {
+    const last = trainer.curve.at(-1);
+    if (last && !Number.isFinite(last.trainLoss)) return String(last.trainLoss);
+    const finiteWeights = trainer.dense.every((d) => {
+      const w = d.weights.value.dataSync();
+      for (let i = 0; i < w.length; i++) if (!Number.isFinite(w[i] as number)) return false;
+      return true;
+    });
+    if (finiteWeights) return undefined;
+    const now = trainer.measure().trainLoss;
+    return String(Number.isFinite(now) ? Number.NaN : now);
   }
 
   /** A curve point measured now, between epochs (its epoch is fractional). */
@@ -157,7 +181,12 @@ export class Session {
     if (!this.trainer) return;
     this.lastReport = this.now();
     this.syncCurve();
-    const { curve: _whole, ...snapshot } = this.trainer.snapshot();
+    const { curve: _whole, ...now } = this.trainer.snapshot();
+    // After a divergence the weights are no longer numbers: the pictures stay at the last
+    // finite state, the counters move on.
+    if (!this.diverged) this.lastGood = now;
+    const snapshot =
+      this.diverged && this.lastGood ? { ...this.lastGood, epoch: now.epoch, batches: now.batches } : now;
     const start = this.sent;
     this.sent = this.curve.length;
     this.report({

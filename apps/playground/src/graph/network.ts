@@ -8,10 +8,10 @@
 import type { Tensor } from "@sinapse/autograd";
 import { softmaxCrossEntropy, tensor } from "@sinapse/autograd";
 import { CategoricalCrossentropy, Dense, Dropout, Linear, Softmax } from "@sinapse/layers";
-import { abs, array, matmul, max, type NDArray, oneHot, Random, sub, sum, take, transpose } from "@sinapse/tensor";
+import { abs, array, matmul, max, type NDArray, Random, sub, sum, take, transpose } from "@sinapse/tensor";
 import { prepareData } from "../engine/data.js";
 import type { Experiment } from "../engine/experiment.js";
-import { buildModel } from "../engine/trainer.js";
+import { experimentModel } from "../engine/trainer.js";
 import { type Walkthrough, walkBackward } from "./backprop.js";
 
 export interface BookCheck {
@@ -52,13 +52,6 @@ export interface TrainedParameters {
   biases: readonly (readonly number[])[];
 }
 
-/** Targets for one sample in the form the experiment's loss wants (as the Trainer prepares them). */
-function targetsFor(e: Experiment, task: string, classes: number, y: NDArray): NDArray {
-  if (task === "regression" || e.loss === "crossentropy") return y;
-  if (e.loss === "binary") return y.astype("float32").reshape([-1, 1]);
-  return oneHot(y, classes).astype("float32");
-}
-
 /** The largest absolute difference between two arrays of one shape. */
 export function maxAbsDifference(a: NDArray, b: NDArray): number {
   return Number(max(abs(sub(a, b))).item());
@@ -72,7 +65,7 @@ export function maxAbsDifference(a: NDArray, b: NDArray): number {
  */
 export function buildNetworkSample(e: Experiment, index: number, trained?: TrainedParameters): NetworkSample {
   const data = prepareData(e);
-  const model = buildModel(e, new Random(e.seed + 1));
+  const model = experimentModel(e, new Random(e.seed + 1));
   if (trained) {
     const layers = model.layers.filter((l): l is Dense => l instanceof Dense);
     layers.forEach((d, k) => {
@@ -89,7 +82,7 @@ export function buildNetworkSample(e: Experiment, index: number, trained?: Train
   const rows = [i];
   const x = take(data.trainX, rows, 0);
   const y = take(data.trainY, rows, 0);
-  const targets = targetsFor(e, data.task, data.classes, y);
+  const targets = model.targetsFor(y);
 
   const layers = model.layers.filter((l) => !(l instanceof Dropout));
   const fused = layers[layers.length - 1] instanceof Softmax && model.loss instanceof CategoricalCrossentropy;

@@ -122,4 +122,5 @@ export const playgroundEn = {
   "pg.discretize": "Discretize output",
   "pg.clickHint": "Click the plane to add a point of the class chosen under Data.",
   "pg.pageTitle": "Sinapse playground",
+  "pg.divergedShown": "The pictures show the network at epoch {epoch}, its last finite state.",
 };

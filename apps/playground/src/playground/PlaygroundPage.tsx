@@ -253,7 +253,8 @@ function Playground(): ReactElement {
   const history = useMemo(
     () =>
       curve &&
-      thin(curve).map((c) => ({
+      // A diverged run's last points are not numbers; the curves end where they were.
+      thin(curve.filter((c) => Number.isFinite(c.trainLoss) && Number.isFinite(c.testLoss))).map((c) => ({
         epoch: c.epoch,
         loss: c.trainLoss,
         accuracy: classification ? c.trainAccuracy : undefined,
@@ -317,6 +318,7 @@ function Playground(): ReactElement {
             batches: training.diverged.batches,
             lr: experiment.learningRate,
           })}{" "}
+          {t("pg.divergedShown", { epoch: training.diverged.shownEpoch })}{" "}
           <button type="button" onClick={() => change({ ...experiment, learningRate: experiment.learningRate / 10 })}>
             {t("pg.lowerRate", { lr: experiment.learningRate / 10 })}
           </button>

@@ -16,8 +16,8 @@ import { broadcastStrides } from "../../broadcast.js";
 import type { DType, TypedArray } from "../../dtype.js";
 import { NDArray } from "../../ndarray.js";
 import { type Shape, sizeOf } from "../../shape.js";
-import type { Backend, BinaryOp, UnaryOp } from "../backend.js";
-import { jsBackend } from "../js/index.js";
+import type { BinaryOp, UnaryOp } from "../backend.js";
+import { type JsBackend, jsBackend } from "../js/index.js";
 import { Arena, MAX_ARENA_BYTES } from "./arena.js";
 import { loadKernels } from "./module.js";
 import { ThreadPool } from "./pool.js";
@@ -84,7 +84,7 @@ function layoutOf(x: NDArray, n: number, cols: number): Layout {
 }
 
 /** The wasm backend plus its thread controls. */
-export interface WasmBackend extends Backend {
+export interface WasmBackend extends JsBackend {
   /** Threads large products may use now, the calling one included. */
   readonly threads: number;
   /** Sets how many threads large products may use (1: the calling thread only). */
@@ -321,57 +321,6 @@ export function createWasmBackend(): WasmBackend | null {
         else k.extremeCols(op === "max" ? 1 : 0, pa, rows, cols, po);
         data.set(arena.f32.subarray(po >> 2, (po >> 2) + size));
       }
-      return out;
-    },
-
-    adamUpdate(param, grad, m, v, s) {
-      const n = param.size;
-      if (param.dtype !== "float32" || n < MIN_ELEMENTWISE || 16 * n > MAX_ARENA_BYTES) return false;
-      arena.reset();
-      const views = [param, grad, m, v].map((x) => x.storage.view() as Float32Array);
-      const [pp, pg, pm, pv] = [param, grad, m, v].map((x, i) =>
-        arena.copyIn(views[i] as Float32Array, x.offset, n),
-      ) as [number, number, number, number];
-      k.adamUpdate(
-        pp,
-        pg,
-        pm,
-        pv,
-        n,
-        s.beta1,
-        s.oneMinusBeta1,
-        s.beta2,
-        s.oneMinusBeta2,
-        s.correction1,
-        s.correction2,
-        s.negLearningRate,
-        s.epsilon,
-      );
-      const f32 = arena.f32;
-      (views[0] as Float32Array).set(f32.subarray(pp >> 2, (pp >> 2) + n), param.offset);
-      (views[2] as Float32Array).set(f32.subarray(pm >> 2, (pm >> 2) + n), m.offset);
-      (views[3] as Float32Array).set(f32.subarray(pv >> 2, (pv >> 2) + n), v.offset);
-      return true;
-    },
-
-    logsumexpLastAxis(a) {
-      const cols = a.shape[a.ndim - 1] as number;
-      if (
-        a.dtype !== "float32" ||
-        !a.isContiguous ||
-        a.size < MIN_REDUCE ||
-        cols === 0 ||
-        8 * a.size > MAX_ARENA_BYTES
-      ) {
-        return null;
-      }
-      const rows = a.size / cols;
-      const { out, data } = fresh("float32", [...a.shape.slice(0, -1), 1]);
-      arena.reset();
-      const pa = arena.copyIn(a.storage.view() as Float32Array, a.offset, a.size);
-      const po = arena.alloc(4 * rows);
-      k.logsumexpRows(pa, rows, cols, po);
-      data.set(arena.f32.subarray(po >> 2, (po >> 2) + rows));
       return out;
     },
   };

@@ -30,8 +30,7 @@ import {
 import type { NDArray } from "../../ndarray.js";
 import { Random } from "../../random.js";
 import { availableBackends, getBackend, getThreads, setBackend, setThreads } from "../registry.js";
-import { kernelsBase64 } from "./module.generated.js";
-import { unshareMemoryImport } from "./module.js";
+import { kernelBytes, unshareMemoryImport } from "./module.js";
 import { type WasmApi, webAssembly } from "./webassembly.js";
 
 const hasWasm = availableBackends().includes("wasm");
@@ -330,8 +329,14 @@ describe.skipIf(!hasWasm)("wasm backend threads", () => {
 });
 
 describe.skipIf(!hasWasm)("wasm module loading", () => {
+  it("reads kernels.wasm beside the module as a WebAssembly binary", () => {
+    const bytes = kernelBytes();
+    expect(bytes).not.toBeNull();
+    expect([...(bytes as Uint8Array).subarray(0, 4)]).toEqual([0x00, 0x61, 0x73, 0x6d]);
+  });
+
   it("rewrites the shared memory import into a plain one that validates", () => {
-    const bytes = Uint8Array.from(atob(kernelsBase64), (c) => c.charCodeAt(0));
+    const bytes = kernelBytes() as Uint8Array<ArrayBuffer>;
     const plain = unshareMemoryImport(bytes);
     expect(plain).not.toBeNull();
     const wa = webAssembly() as WasmApi;
@@ -342,7 +347,7 @@ describe.skipIf(!hasWasm)("wasm module loading", () => {
   });
 
   it("returns null for bytes whose memory import is not shared", () => {
-    const bytes = Uint8Array.from(atob(kernelsBase64), (c) => c.charCodeAt(0));
+    const bytes = kernelBytes() as Uint8Array<ArrayBuffer>;
     const plain = unshareMemoryImport(bytes) as Uint8Array<ArrayBuffer>;
     expect(unshareMemoryImport(plain)).toBeNull();
   });
