@@ -1,5 +1,5 @@
 /**
- * A screenshot of every page — the playground, the graph explorer (both modes), the lessons
+ * A screenshot of every page — the playground, the graph explorer (both modes), the gallery, the lessons
  * index and each lesson — in English and Portuguese, at 1366×900 and on a 390×844 phone,
  * saved under screenshots/ (ignored by git) for a person to look at. Each page must open
  * without console errors and without horizontal scrolling. Also prints the first load's
@@ -29,6 +29,7 @@ const PAGES: { name: string; hash: string; ready: string; check?: string }[] = [
   { name: "graph", hash: "#/graph", ready: "[data-role=graph-node]" },
   { name: "graph-network", hash: "#/graph", ready: "[data-role=graph-node]", check: "input[value=network]" },
   { name: "lessons", hash: "#/lessons", ready: "ol.lesson-list a" },
+  { name: "gallery", hash: "?page=gallery", ready: "[data-gallery=network] [data-role=neuron]" },
   ...LESSON_ORDER.map((l) => ({ name: `lesson-${l.id}`, hash: `#/lessons/${l.id}`, ready: "article.lesson h2" })),
 ];
 

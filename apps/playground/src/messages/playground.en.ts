@@ -77,7 +77,7 @@ export const playgroundEn = {
   "pg.linkProblems": "Parts of the link could not be read and kept their defaults: {problems}",
   "pg.error": "Training stopped: {message}",
   "pg.inputLayer": "input layer",
-  "pg.hiddenLayer": "hidden layers",
+  "pg.hiddenLayer": "hidden layer",
   "pg.outputLayer": "output layer",
   "pg.counts": "{weights} weights · {biases} biases · {parameters} parameters",
   "pg.worker": "Training runs in a Web Worker; this page only draws.",

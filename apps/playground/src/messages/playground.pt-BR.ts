@@ -78,7 +78,7 @@ export const playgroundPt: Record<keyof typeof playgroundEn, string> = {
   "pg.linkProblems": "Partes do link não puderam ser lidas e ficaram com o padrão: {problems}",
   "pg.error": "O treino parou: {message}",
   "pg.inputLayer": "camada de entrada",
-  "pg.hiddenLayer": "camadas ocultas",
+  "pg.hiddenLayer": "camada oculta",
   "pg.outputLayer": "camada de saída",
   "pg.counts": "{weights} pesos · {biases} biases · {parameters} parâmetros",
   "pg.worker": "O treino roda em um Web Worker; esta página só desenha.",
