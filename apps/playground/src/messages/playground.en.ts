@@ -123,4 +123,5 @@ export const playgroundEn = {
   "pg.clickHint": "Click the plane to add a point of the class chosen under Data.",
   "pg.pageTitle": "Sinapse playground",
   "pg.divergedShown": "The pictures show the network at epoch {epoch}, its last finite state.",
+  "pg.clickHintValue": "Click the plane to add a point with the target chosen under Data.",
 };

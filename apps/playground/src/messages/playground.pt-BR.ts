@@ -125,4 +125,5 @@ export const playgroundPt: Record<keyof typeof playgroundEn, string> = {
   "pg.clickHint": "Clique no plano para adicionar um ponto da classe escolhida em Dados.",
   "pg.pageTitle": "Playground do Sinapse",
   "pg.divergedShown": "Os desenhos mostram a rede na época {epoch}, o último estado finito.",
+  "pg.clickHintValue": "Clique no plano para adicionar um ponto com o alvo escolhido em Dados.",
 };

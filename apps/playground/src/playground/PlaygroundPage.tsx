@@ -407,7 +407,9 @@ function Playground(): ReactElement {
                 onAdd={(x, y) => change({ ...experiment, points: [...experiment.points, { x, y, label: pointLabel }] })}
               />
             )}
-            {data.inputs === 2 && !hovered && <p className="hint small">{t("pg.clickHint")}</p>}
+            {data.inputs === 2 && !hovered && (
+              <p className="hint small">{t(classification ? "pg.clickHint" : "pg.clickHintValue")}</p>
+            )}
           </div>
           <section className="card curves-card" aria-label={t("pg.curves")}>
             <label className="check">
