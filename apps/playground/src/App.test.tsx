@@ -60,7 +60,8 @@ describe("playground page", () => {
       fireEvent.click(screen.getByRole("button", { name: "One batch" }));
     });
     expect(await screen.findByText(/^1 batches/, undefined, { timeout: 10_000 })).toBeTruthy();
-  });
+    // The first render builds the data, the model and the in-thread session: slow on a busy machine.
+  }, 60_000);
 
   it("keeps the experiment in the URL and rebuilds the network when a layer is added", async () => {
     render(<App language="en" />);

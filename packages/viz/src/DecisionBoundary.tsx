@@ -94,7 +94,7 @@ function validateValuePoints(points: readonly LabelledPoint[] | undefined): stri
  * times a second, the points do not, and re-rendering hundreds of circles each time was
  * most of a frame's work.
  */
-const PointsLayer = memo(function PointsLayer(p: {
+const PointsLayer = /* @__PURE__ */ memo(function PointsLayer(p: {
   points: readonly LabelledPoint[] | undefined;
   xDomain: readonly [number, number];
   yDomain: readonly [number, number];

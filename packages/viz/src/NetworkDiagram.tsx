@@ -56,7 +56,7 @@ export interface NetworkDiagramLabels {
   /** The info line when nothing is hovered or focused. */
   hint: string;
   /** A column's title; default: `input`, `hidden` and the layer's number, `output`. */
-  column: (kind: LayerKind, layer: number) => string;
+  column?: (kind: LayerKind, layer: number) => string;
 }
 
 /** English defaults of {@link NetworkDiagramLabels}; pass a partial `labels` prop to translate. */
@@ -72,8 +72,6 @@ export const defaultLabels: NetworkDiagramLabels = {
   mean: "mean",
   cannotDraw: "cannot draw",
   hint: "Hover or focus a neuron or a link to see its value.",
-  column: (kind, layer) =>
-    kind === "hidden" ? `hidden layer ${layer}` : kind === "input" ? "input layer" : "output layer",
 };
 
 /** A neuron by its layer (0: the inputs) and index. */
@@ -165,7 +163,6 @@ const LinkLine = /* @__PURE__ */ memo(function LinkLine(p: LinkLineProps): React
       aria-label={p.text}
       role={p.clickable ? "button" : undefined}
       tabIndex={p.clickable ? 0 : undefined}
-      style={p.clickable ? { cursor: "pointer" } : undefined}
     >
       <title>{p.text}</title>
       {/* A wide transparent line under the visible one, so thin links are easy to hit. */}
@@ -185,34 +182,18 @@ interface NeuronMarkProps {
   text: string;
   active: boolean;
   thumbnail: ValueGrid | null | undefined;
-  /** A name written left of the neuron (inputs). */
-  name?: string | undefined;
   clickable: boolean;
 }
 
 const NeuronMark = /* @__PURE__ */ memo(function NeuronMark(p: NeuronMarkProps): ReactElement {
   const stroke = p.active ? "#1a365d" : "#2d3748";
   const strokeWidth = p.active ? 3 : 1.5;
-  const side = p.thumbnail ? 2.4 * p.r : 2 * p.r;
-  const name = p.name ? (
-    <text
-      data-role="input-name"
-      x={p.x - side / 2 - 5}
-      y={p.y}
-      dy="0.35em"
-      textAnchor="end"
-      fontSize={12}
-      fill="#1a202c"
-    >
-      {p.name}
-    </text>
-  ) : null;
-  const button = p.clickable ? { role: "button", style: { cursor: "pointer" } } : {};
+  const role = p.clickable ? "button" : undefined;
   if (p.thumbnail) {
+    const side = 2.4 * p.r;
     return (
-      <g data-role="neuron" data-key={p.id} data-layer={p.layer} tabIndex={0} aria-label={p.text} {...button}>
+      <g data-role="neuron" data-key={p.id} data-layer={p.layer} tabIndex={0} aria-label={p.text} role={role}>
         <title>{p.text}</title>
-        {name}
         <foreignObject x={p.x - side / 2} y={p.y - side / 2} width={side} height={side}>
           <PixelCanvas
             cols={p.thumbnail.cols}
@@ -235,7 +216,7 @@ const NeuronMark = /* @__PURE__ */ memo(function NeuronMark(p: NeuronMarkProps):
       </g>
     );
   }
-  const circle = (
+  return (
     <circle
       data-role="neuron"
       data-key={p.id}
@@ -248,18 +229,10 @@ const NeuronMark = /* @__PURE__ */ memo(function NeuronMark(p: NeuronMarkProps):
       strokeWidth={strokeWidth}
       tabIndex={0}
       aria-label={p.text}
-      {...button}
+      role={role}
     >
       <title>{p.text}</title>
     </circle>
-  );
-  return name ? (
-    <g>
-      {name}
-      {circle}
-    </g>
-  ) : (
-    circle
   );
 });
 
@@ -294,7 +267,7 @@ function linkText(
   return parts.length ? `${name}: ${parts.join(", ")}` : name;
 }
 
-function neuronText(n: NeuronPosition, props: NetworkDiagramProps, labels: NetworkDiagramLabels): string {
+function neuronText(n: NeuronPosition, props: NetworkDiagramProps, labels: Required<NetworkDiagramLabels>): string {
   const b = n.layer > 0 ? props.biases?.[n.layer - 1]?.[n.index] : undefined;
   const g = n.layer > 0 ? props.gradients?.biases?.[n.layer - 1]?.[n.index] : undefined;
   const name = n.layer === 0 ? props.inputLabels?.[n.index] : undefined;
@@ -314,9 +287,10 @@ function NetworkDiagramView(props: NetworkDiagramProps): ReactElement {
   const { sizes, weights, biases, gradients, thumbnails, width, height, collapseAbove, inputLabels } = props;
   const { onActiveNeuron, onInputClick, onLinkClick } = props;
   const merged = { ...defaultLabels, ...props.labels };
-  const labels: NetworkDiagramLabels = props.labels?.column
-    ? merged
-    : { ...merged, column: (kind, layer) => (kind === "hidden" ? `${merged.hidden} ${layer}` : merged[kind]) };
+  const labels: Required<NetworkDiagramLabels> = {
+    ...merged,
+    column: merged.column ?? ((kind, layer) => (kind === "hidden" ? `${merged.hidden} ${layer}` : merged[kind])),
+  };
   const [active, setActiveState] = useState<string | null>(null);
   const setActive = useCallback(
     (key: string | null) => {
@@ -479,11 +453,20 @@ function NetworkDiagramView(props: NetworkDiagramProps): ReactElement {
                 text={neuronText(n, props, labels)}
                 active={active === id}
                 thumbnail={thumbnails?.[n.layer]?.[n.index]}
-                name={n.layer === 0 ? inputLabels?.[n.index] : undefined}
                 clickable={n.layer === 0 && onInputClick !== undefined}
               />
             );
           })}
+        </g>
+        <g fontSize={12} fill="#1a202c" textAnchor="end">
+          {inputLabels &&
+            layout.neurons.map((n) =>
+              n.layer === 0 && inputLabels[n.index] ? (
+                <text key={n.index} data-role="input-name" x={n.x - 1.2 * layout.neuronRadius - 5} y={n.y} dy="0.35em">
+                  {inputLabels[n.index]}
+                </text>
+              ) : null,
+            )}
         </g>
         <g data-role="layer-labels" fontSize={12} fill="#2d3748">
           {layout.columns.map((col, k) => {
