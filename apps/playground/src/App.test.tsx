@@ -110,6 +110,16 @@ describe("playground page", () => {
     expect(window.location.search).toBe("?data=circle");
   });
 
+  it("moves through the data sets with the arrow keys, as a radio group does", () => {
+    render(<App language="en" />);
+    const spiral = screen.getByRole("radio", { name: "Spiral (nnfs)" });
+    expect(spiral.tabIndex).toBe(0);
+    fireEvent.keyDown(spiral, { key: "ArrowRight" });
+    expect(window.location.search).toBe("?data=vertical");
+    fireEvent.keyDown(screen.getByRole("radio", { name: "Vertical (nnfs)" }), { key: "ArrowLeft" });
+    expect(window.location.search).toBe("");
+  });
+
   it("shows an out-of-range learning rate as invalid instead of undoing it, and keeps training on the last valid one", () => {
     render(<App language="en" />);
     const field = screen.getByLabelText("Learning rate") as HTMLInputElement;

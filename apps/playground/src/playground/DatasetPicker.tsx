@@ -54,7 +54,22 @@ export const DatasetPicker = memo(function DatasetPicker(props: {
 }): ReactElement {
   const { t } = useI18n();
   return (
-    <div className="dataset-picker" role="radiogroup" aria-label={t("pg.dataset")}>
+    <div
+      className="dataset-picker"
+      role="radiogroup"
+      aria-label={t("pg.dataset")}
+      // A radio group moves with the arrow keys; only the chosen set is in the tab order.
+      onKeyDown={(ev) => {
+        const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[ev.key];
+        if (step === undefined) return;
+        ev.preventDefault();
+        const group = ev.currentTarget;
+        const i = DATASETS.indexOf(props.value);
+        const next = DATASETS[(i + step + DATASETS.length) % DATASETS.length] as DatasetName;
+        props.onPick(next);
+        requestAnimationFrame(() => group.querySelector<HTMLElement>(`[data-dataset="${next}"]`)?.focus());
+      }}
+    >
       {DATASETS.map((d) => {
         const name = t(`pg.dataset.${d}` as MessageKey);
         return (
@@ -64,6 +79,7 @@ export const DatasetPicker = memo(function DatasetPicker(props: {
             type="button"
             role="radio"
             aria-checked={props.value === d}
+            tabIndex={props.value === d ? 0 : -1}
             aria-label={name}
             title={name}
             data-dataset={d}
