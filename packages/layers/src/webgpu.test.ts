@@ -27,7 +27,7 @@ const spec: ModelSpec = {
   optimizer: { type: "Adam", learningRate: 0.05, decay: 5e-7 },
 };
 
-describe.skipIf(!gpu)("Model.fit on the webgpu backend", () => {
+describe.skipIf(!gpu)("Model.fit on the webgpu backend", { timeout: 60_000 }, () => {
   afterAll(() => setBackend(before));
   const { X, y } = spiral(50, 3, { rng: new Random(0) });
 

@@ -10,6 +10,7 @@ import { gzipSync } from "node:zlib";
 import { rolldown } from "rolldown";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import webpack, { type Stats } from "webpack";
 import { type InstalledProject, installProject, root } from "./install.js";
 
 const viz = join(root, "packages/viz");
@@ -286,4 +287,31 @@ describe("bundle size of one import (rolldown, minified + gzip)", () => {
     console.log(`size: ${name}: ${bytes} B gzip (budget ${limit})`);
     expect(bytes).toBeLessThanOrEqual(limit);
   });
+});
+
+describe("a webpack build of the installed packages", () => {
+  it("bundles tensor, layers and viz without a warning (the Node-only dynamic imports are marked webpackIgnore)", async () => {
+    const entry = join(dir, "webpack-entry.js");
+    writeFileSync(
+      entry,
+      `import { add, array } from "@sinapse/tensor";\nimport { Dense } from "@sinapse/layers";\nimport { layoutNetwork } from "@sinapse/viz/layout";\nconsole.log(add(array([1]), 1), new Dense(2, 3), layoutNetwork({ sizes: [2, 3] }));\n`,
+    );
+    const stats = await new Promise<Stats>((resolve, reject) => {
+      webpack(
+        {
+          mode: "production",
+          context: dir,
+          entry,
+          target: "web",
+          output: { path: join(dir, "webpack-dist"), filename: "main.js" },
+          resolve: { fallback: { "node:fs": false, "node:path": false, "node:fs/promises": false } },
+          performance: { hints: false },
+        },
+        (error, result) => (error || !result ? reject(error ?? new Error("webpack gave no stats")) : resolve(result)),
+      );
+    });
+    const info = stats.toJson({ all: false, warnings: true, errors: true });
+    expect(info.errors ?? [], JSON.stringify(info.errors)).toEqual([]);
+    expect((info.warnings ?? []).map((w) => w.message)).toEqual([]);
+  }, 120_000);
 });

@@ -126,8 +126,8 @@ async function workerFactoryAsync(): Promise<Factory | null> {
   // Computed specifiers keep bundlers from resolving Node built-ins for browser builds.
   const threadsName = "node:worker_threads";
   const osName = "node:os";
-  const threads = (await import(/* @vite-ignore */ threadsName)) as NodeThreads;
-  const os = (await import(/* @vite-ignore */ osName)) as NodeOs;
+  const threads = (await import(/* @vite-ignore */ /* webpackIgnore: true */ threadsName)) as NodeThreads;
+  const os = (await import(/* @vite-ignore */ /* webpackIgnore: true */ osName)) as NodeOs;
   return nodeFactory(threads, os);
 }
 

@@ -79,7 +79,7 @@ export async function findGpu(): Promise<{ gpu: Gpu; via: string } | { gpu: null
   if (!isNode) return { gpu: null, reason: "navigator.gpu is undefined (this browser has no WebGPU)" };
   const specifier = "webgpu";
   try {
-    const mod = (await import(/* @vite-ignore */ specifier)) as {
+    const mod = (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier)) as {
       create: (options: string[]) => Gpu;
       globals: object;
     };

@@ -77,10 +77,12 @@ function close(got: ArrayLike<number>, want: ArrayLike<number>, tol = 1e-4): voi
   }
 }
 
-suite("webgpu backend", () => {
+// NOTE: lavapipe compiles each new pipeline on the CPU (tens of ms, seconds under load):
+// the first tests, which meet many shader variants, get a minute, not vitest's default.
+suite("webgpu backend", { timeout: 60_000 }, () => {
   beforeAll(async () => {
     await setBackend("webgpu", { required: true });
-  });
+  }, 60_000);
   afterAll(() => {
     setBackend(before === "webgpu" ? "js" : before);
   });
