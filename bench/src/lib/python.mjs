@@ -38,14 +38,27 @@ export function peerEnv(threads) {
 
 /**
  * Starts peers.py for `lib` ("torch" or "numpy"), `threads` threads (omitted: the library's
- * default, one per core). Resolves to `{ request(cmd), close() }`, or null (with `why`) when
- * no Python can import the library.
+ * default, one per core). Resolves to `{ request(cmd), close() }`, or `{ why }` when no
+ * Python can import the library.
  */
-export async function startPeer(lib, { threads } = {}) {
-  const python = pythonWith(lib);
-  if (!python) return { why: `no python3 that can \`import ${lib}\` (apt-get install python3-${lib})` };
-  const args = [script, lib, ...(threads ? ["--threads", String(threads)] : [])];
-  const child = spawn(python, args, { env: peerEnv(threads), stdio: ["pipe", "pipe", "pipe"] });
+export function startPeer(lib, { threads } = {}) {
+  return startWorker({
+    module: lib,
+    script,
+    args: [lib, ...(threads ? ["--threads", String(threads)] : [])],
+    env: peerEnv(threads),
+  });
+}
+
+/**
+ * Starts a Python worker `script` (one JSON line per command in, one out, a `{"ready": true}`
+ * line first) with the first Python that imports `module`. Resolves to
+ * `{ python, request(cmd), close() }`, or `{ why }` when no such Python exists.
+ */
+export async function startWorker({ module, script: file, args = [], env = process.env }) {
+  const python = pythonWith(module);
+  if (!python) return { why: `no python3 that can \`import ${module}\` (apt-get install python3-${module})` };
+  const child = spawn(python, [file, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => {
     stderr = (stderr + d).slice(-4000);
@@ -64,16 +77,18 @@ export async function startPeer(lib, { threads } = {}) {
       ? Promise.resolve(queued.shift())
       : new Promise((resolve, reject) => {
           waiting.push({ resolve });
-          exited.then((code) => reject(new Error(`${lib} peer exited (${code}): ${stderr.trim().split("\n").at(-1)}`)));
+          exited.then((code) =>
+            reject(new Error(`${module} worker exited (${code}): ${stderr.trim().split("\n").at(-1)}`)),
+          );
         });
   const ready = JSON.parse(await nextLine());
-  if (!ready.ready) throw new Error(`${lib} peer did not start`);
+  if (!ready.ready) throw new Error(`${module} worker did not start`);
   return {
     python,
     async request(cmd) {
       child.stdin.write(`${JSON.stringify(cmd)}\n`);
       const result = JSON.parse(await nextLine());
-      if (!result.ok) throw new Error(`${lib} peer, ${cmd.op}: ${result.error}`);
+      if (!result.ok) throw new Error(`${module} worker, ${cmd.op}: ${result.error}`);
       return result;
     },
     async close() {
