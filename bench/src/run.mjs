@@ -62,7 +62,7 @@ const cfg = quick
       mlp: { batch: 128, warm: 300, warmMs: 1500, steadyMs: 1500 },
       ch19: { epochs: 10, rounds: 3 },
     };
-if (roundsArg) cfg.rounds = cfg.peerRounds = Number(roundsArg);
+if (roundsArg) cfg.rounds = cfg.peerRounds = cfg.ch19.rounds = Number(roundsArg);
 
 // ---------------------------------------------------------------------------- header
 function git(...a) {
@@ -489,7 +489,7 @@ async function ch19() {
     }));
   }
   out(
-    `${c.epochs} epoch${c.epochs > 1 ? "s" : ""}${c.limit ? ` on the first ${c.limit.toLocaleString("en-US")} training samples` : " on 60,000 samples"}, training wall time only (data loading and the final evaluation on the 10,000 test samples untimed), ${c.rounds} interleaved round${c.rounds > 1 ? "s" : ""}, each a fresh process. The js backend is left out (a tenth of wasm's matmul speed: minutes).`,
+    `${c.epochs} epoch${c.epochs > 1 ? "s" : ""}${c.limit ? ` on the first ${c.limit.toLocaleString("en-US")} training samples` : " on 60,000 samples"}, training wall time only (data loading and the final evaluation on the 10,000 test samples untimed), ${c.rounds} interleaved round${c.rounds > 1 ? "s" : ""}, each a fresh process. The js backend is left out (its matmuls run at a seventh of wasm's speed: minutes per run).`,
   );
   const rows = sides.map((s) => {
     const r = results[s.id];
