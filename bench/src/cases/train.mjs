@@ -72,8 +72,9 @@ async function trainer(sizes, X, y, adam) {
     const model = sinapseModel(sizes, adam);
     const state = { history: null };
     return {
-      run: (k) => {
-        state.history = model.fit(X, y, { epochs: k });
+      // awaited: fit is synchronous on the CPU backends today, and may return a promise on webgpu
+      run: async (k) => {
+        state.history = await model.fit(X, y, { epochs: k });
       },
       last: () => state.history?.at(-1),
     };
@@ -98,7 +99,7 @@ async function main() {
     const t = await trainer([2, 64, 3], X, y, { learningRate: 0.05, decay: 5e-7 });
     const t0 = performance.now();
     await t.run(job.first);
-    const first = job.first / ((performance.now() - t0) / 1000);
+    const first = job.first ? job.first / ((performance.now() - t0) / 1000) : null;
     await t.run(job.warm);
     const steady = await timedRate(t.run, job.steadyMs, 250);
     const last = t.last();
@@ -131,9 +132,9 @@ async function main() {
     const X = flat(shuffled.X);
     const model = sinapseModel([784, 128, 128, 10], { decay: 1e-3 });
     const t0 = performance.now();
-    const history = model.fit(X, shuffled.y, { epochs: job.epochs, batchSize: 128 });
+    const history = await model.fit(X, shuffled.y, { epochs: job.epochs, batchSize: 128 });
     const seconds = (performance.now() - t0) / 1000;
-    const validation = model.evaluate(flat(test.X), test.y, { batchSize: 128 });
+    const validation = await model.evaluate(flat(test.X), test.y, { batchSize: 128 });
     return {
       seconds,
       trainLoss: history.at(-1).loss,
