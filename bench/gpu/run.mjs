@@ -62,7 +62,9 @@ const results = { adapter: gpu.adapter, quick, rounds: cfg.rounds, sinapse: {}, 
 // ---------------------------------------------------------------------------- the CUDA peer
 let torch = null;
 if (!args.includes("--no-torch")) {
-  const worker = await startWorker({ module: "torch", script: join(here, "torch_ref.py") }).catch((e) => ({
+  // PATH's python3 first: on a GPU machine that is usually the one with CUDA's PyTorch.
+  const pythons = [process.env.PYTHON, "python3", "/usr/bin/python3"].filter(Boolean);
+  const worker = await startWorker({ module: "torch", script: join(here, "torch_ref.py"), pythons }).catch((e) => ({
     why: e.message,
   }));
   if (!worker.request) log(`PyTorch CUDA peer: absent (${worker.why}); Sinapse rates only, no ratios.`);

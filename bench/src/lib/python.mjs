@@ -52,11 +52,11 @@ export function startPeer(lib, { threads } = {}) {
 
 /**
  * Starts a Python worker `script` (one JSON line per command in, one out, a `{"ready": true}`
- * line first) with the first Python that imports `module`. Resolves to
+ * line first) with the first Python (of `pythons`) that imports `module`. Resolves to
  * `{ python, request(cmd), close() }`, or `{ why }` when no such Python exists.
  */
-export async function startWorker({ module, script: file, args = [], env = process.env }) {
-  const python = pythonWith(module);
+export async function startWorker({ module, script: file, args = [], env = process.env, pythons }) {
+  const python = pythonWith(module, pythons);
   if (!python) return { why: `no python3 that can \`import ${module}\` (apt-get install python3-${module})` };
   const child = spawn(python, [file, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
