@@ -73,7 +73,17 @@ const version = (pkg) => JSON.parse(readFileSync(join(root, pkg, "package.json")
 const tfVersion = JSON.parse(readFileSync(join(here, "../node_modules/@tensorflow/tfjs/package.json"), "utf8")).version;
 const dirty = git("status", "--porcelain", "--untracked-files=no") ? " + uncommitted changes" : "";
 const cpu = cpus()[0]?.model ?? "unknown CPU";
-const goals = []; // { text, row, ok }
+const goals = []; // { text, got, ok }
+/** Every per-round value, written beside the report as JSON with --save. */
+const raw = {
+  date: new Date().toISOString(),
+  loadavg: loadavg(),
+  cpu,
+  node: process.version,
+  quick,
+  cfg,
+  sections: {},
+};
 
 out(`Sinapse benchmark${quick ? " (--quick: short budgets, fewer cases; not for quoting)" : ""}`);
 out(
@@ -93,6 +103,7 @@ let torchVerdict = null;
 if (torch) {
   const info = await torch.request({ op: "info" });
   torchVerdict = blasVerdict(info.blas);
+  raw.torch = { ...info, verdict: torchVerdict };
   out(
     `PyTorch ${info.torch} (Python ${info.python}, NumPy ${info.numpy}), ${info.threads} thread, OPENBLAS_NUM_THREADS=${info.blas.env.OPENBLAS_NUM_THREADS}, OPENBLAS_CORETYPE ${info.blas.env.OPENBLAS_CORETYPE ?? "unset"}, OPENBLAS_L2_SIZE ${info.blas.env.OPENBLAS_L2_SIZE ?? "unset"}`,
   );
@@ -203,6 +214,10 @@ async function micro() {
     }
   }
   const tfwasmThreads = tfwasm.getThreadsCount();
+  raw.sections.micro = {
+    threads: { wasm: defaultThreads, tfjsWasm: tfwasmThreads },
+    cases: cases.map((c) => ({ name: c.name, unit: c.unit, higherIsBetter: c.higher, values: values.get(c.name) })),
+  };
 
   out(
     `## Single ops: rate per side, median [min–max] over ${cfg.rounds} interleaved rounds (${cfg.microMs} ms per side per round, after ≥ ${cfg.warmCalls} warm-up calls or ${cfg.warmMs} ms)`,
@@ -352,6 +367,7 @@ async function ch11() {
       : []),
   ];
   const { results, errors } = await interleave("ch11", sides, cfg.rounds);
+  raw.sections.ch11 = { results, errors };
   out(
     `## Chapter 11 training: spiral 100×3, 2-64-3 ReLU, softmax cross-entropy, Adam lr 0.05 decay 5e-7, full batch (epochs/s; Model.fit; each round a fresh process)`,
   );
@@ -423,6 +439,7 @@ async function mlp() {
     { id: "tfjs-wasm", rounds: cfg.peerRounds, run: tfjs("wasm") },
   ];
   const { results, errors } = await interleave("mlp", sides, cfg.rounds);
+  raw.sections.mlp = { results, errors };
   out(
     `## MLP 784-128-10 ReLU, batch 128, softmax cross-entropy, Adam: steps/s (Model.fit, one step per epoch; tfjs trainOnBatch; PyTorch eager), after ≥ ${m.warm} warm-up steps or ${m.warmMs} ms, over ≥ ${m.steadyMs} ms`,
   );
@@ -480,6 +497,7 @@ async function ch19() {
       : []),
   ];
   const { results, errors } = await interleave("ch19", sides, c.rounds);
+  raw.sections.ch19 = { results, errors };
   // Once, for context: NumPy with np.dot in float32 (sgemm), not the book's nnfs.init().
   let f32 = null;
   if (numpyOk && !quick) {
@@ -487,6 +505,7 @@ async function ch19() {
     f32 = await pythonJob("numpy", undefined, { op: "ch19", dir, epochs: c.epochs, dot: "float32" }).catch((e) => ({
       error: e.message,
     }));
+    raw.sections.ch19.numpyFloat32Dot = f32;
   }
   out(
     `${c.epochs} epoch${c.epochs > 1 ? "s" : ""}${c.limit ? ` on the first ${c.limit.toLocaleString("en-US")} training samples` : " on 60,000 samples"}, training wall time only (data loading and the final evaluation on the 10,000 test samples untimed), ${c.rounds} interleaved round${c.rounds > 1 ? "s" : ""}, each a fresh process. The js backend is left out (its matmuls run at a seventh of wasm's speed: minutes per run).`,
@@ -571,5 +590,9 @@ out(
     .map((v) => v.toFixed(2))
     .join(" ")}`,
 );
-if (saveTo) writeFileSync(saveTo, `${report.join("\n")}\n`);
+if (saveTo) {
+  writeFileSync(saveTo, `${report.join("\n")}\n`);
+  raw.goals = goals;
+  writeFileSync(saveTo.replace(/(\.txt)?$/, ".json"), `${JSON.stringify(raw, null, 1)}\n`);
+}
 process.exit(0);
