@@ -54,7 +54,7 @@ const cfg = quick
   : {
       rounds: 5,
       peerRounds: 3, // tfjs's training rows: fewer rounds (its steps are slow)
-      microMs: 250,
+      microMs: 150,
       warmCalls: 2000,
       warmMs: 300,
       ch11: { first: 1000, warm: 3000, steadyMs: 1500 },
@@ -161,6 +161,8 @@ async function micro() {
   const sides = ["js", "wasm", "tfjs-cpu", "tfjs-wasm", ...(torch ? ["torch"] : [])];
   const values = new Map(cases.map((c) => [c.name, Object.fromEntries(sides.map((s) => [s, []]))]));
   const fns = new Map();
+  const slow = new Set(); // `case|side` keys measured once, from one call
+  const SLOW_MS = 1000;
 
   async function build(c, side) {
     const rng = new sn.Random(0);
@@ -196,8 +198,14 @@ async function micro() {
       fns.set(key, fn);
       if (side === "js" || side === "wasm") sn.setBackend(side);
       else await tf.setBackend(side === "tfjs-cpu" ? "cpu" : "wasm");
-      await warm(fn, { calls: cfg.warmCalls, capMs: cfg.warmMs });
+      const first = await warm(fn, { calls: cfg.warmCalls, capMs: cfg.warmMs });
+      // Seconds per call (tfjs-cpu's naive matmul at 1024): that one call is the measurement.
+      if (first > SLOW_MS) {
+        slow.add(key);
+        return c.per(first);
+      }
     }
+    if (slow.has(key)) return null;
     if (c.threads && side === "wasm") sn.setThreads(c.threads);
     const ms = await perCallMs(fn, { budgetMs: cfg.microMs, minBatches: c.minBatches ?? 3 });
     if (c.threads && side === "wasm") sn.setThreads(defaultThreads);
@@ -210,7 +218,10 @@ async function micro() {
     for (const c of cases) {
       // Odd rounds Sinapse first, even rounds the peers first.
       const order = round % 2 ? sides : [...sides].reverse();
-      for (const side of order) values.get(c.name)[side].push(await measureOnce(c, side, round));
+      for (const side of order) {
+        const v = await measureOnce(c, side, round);
+        if (v !== null) values.get(c.name)[side].push(v);
+      }
     }
   }
   const tfwasmThreads = tfwasm.getThreadsCount();
@@ -229,9 +240,14 @@ async function micro() {
     ["case", "unit", "sinapse js", "sinapse wasm", "tfjs-cpu", "tfjs-wasm", ...(torch ? ["torch 1t"] : [])],
     cases.map((c) => {
       const v = values.get(c.name);
-      return [c.name, c.unit, ...sides.map((s) => fmtSpread(summary(v[s])))];
+      return [
+        c.name,
+        c.unit,
+        ...sides.map((s) => `${fmtSpread(summary(v[s]))}${slow.has(`${c.name}|${s}`) ? " ¹" : ""}`),
+      ];
     }),
   );
+  if (slow.size) out(`¹ one call of more than ${SLOW_MS / 1000} s, measured once (in round 1), not every round.`);
   out();
   out("Ratios (how many times better Sinapse is; per round, median [min–max]) and goals:");
   const ratio = (c, a, b) => summary(roundRatios(values.get(c.name)[a], values.get(c.name)[b], c.higher));

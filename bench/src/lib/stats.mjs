@@ -68,7 +68,8 @@ export function fmtRatio(s) {
  * Milliseconds per call of `fn`, the median over batches: calls are timed in batches of k
  * (k doubled until a batch takes ≥ `batchMs`), so the timer's own cost (tens of ns) does
  * not count against sub-microsecond calls; batches run until `budgetMs` has passed and at
- * least `minBatches` have run. `fn` may return a promise (awaited).
+ * least `minBatches` have run. A first call longer than `budgetMs` is the one measurement.
+ * `fn` may return a promise (awaited).
  */
 export async function perCallMs(fn, { budgetMs, batchMs = Math.max(1, budgetMs / 25), minBatches = 3 }) {
   const run = async (k) => {
@@ -81,6 +82,8 @@ export async function perCallMs(fn, { budgetMs, batchMs = Math.max(1, budgetMs /
   };
   let k = 1;
   let t = await run(1);
+  // One call longer than the whole budget: that call is the measurement.
+  if (t >= budgetMs) return t;
   while (t < batchMs && k < 1 << 24) {
     k *= 2;
     t = await run(k);
@@ -91,11 +94,17 @@ export async function perCallMs(fn, { budgetMs, batchMs = Math.max(1, budgetMs /
   return quantile(per, 0.5);
 }
 
-/** Runs `fn` until it has been called `calls` times or `capMs` has passed (V8 warm-up). */
+/**
+ * Runs `fn` until it has been called `calls` times or `capMs` has passed (V8 warm-up), at
+ * least once; returns the first call's time in ms.
+ */
 export async function warm(fn, { calls, capMs }) {
   const start = performance.now();
-  for (let i = 0; i < calls && performance.now() - start < capMs; i++) {
+  let first = null;
+  for (let i = 0; i < calls && (i === 0 || performance.now() - start < capMs); i++) {
     const r = fn();
     if (r && typeof r.then === "function") await r;
+    first ??= performance.now() - start;
   }
+  return first;
 }

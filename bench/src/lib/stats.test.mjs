@@ -1,7 +1,7 @@
 // `node --test`: the summaries the bench prints (no timing is asserted anywhere).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { fmtRatio, quantile, roundRatios, summary } from "./stats.mjs";
+import { fmtRatio, perCallMs, quantile, roundRatios, summary, warm } from "./stats.mjs";
 
 test("quantile interpolates linearly between order statistics, as NumPy does", () => {
   assert.equal(quantile([4, 1, 3, 2], 0.5), 2.5);
@@ -23,4 +23,53 @@ test("roundRatios pairs rounds and orients times so that higher is better", () =
 test("fmtRatio prints the median and the range over rounds", () => {
   assert.equal(fmtRatio(summary([2, 1.5, 3])), "2.00× [1.50–3.00]");
   assert.equal(fmtRatio(summary([2])), "2.00×");
+});
+
+const busy = (ms) => {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+};
+
+test("perCallMs takes a first call longer than the budget as the one measurement", async () => {
+  let calls = 0;
+  const ms = await perCallMs(
+    () => {
+      calls++;
+      busy(20);
+    },
+    { budgetMs: 5 },
+  );
+  assert.equal(calls, 1);
+  assert.ok(ms >= 20);
+});
+
+test("perCallMs runs at least minBatches batches of short calls", async () => {
+  let calls = 0;
+  await perCallMs(
+    () => {
+      calls++;
+    },
+    { budgetMs: 1, batchMs: 0.01, minBatches: 4 },
+  );
+  assert.ok(calls >= 4);
+});
+
+test("warm calls once at least, stops at `calls`, and returns the first call's time", async () => {
+  let calls = 0;
+  const first = await warm(
+    () => {
+      calls++;
+    },
+    { calls: 7, capMs: 1e9 },
+  );
+  assert.equal(calls, 7);
+  assert.ok(first >= 0);
+  calls = 0;
+  await warm(
+    () => {
+      calls++;
+    },
+    { calls: 7, capMs: 0 },
+  );
+  assert.equal(calls, 1);
 });
