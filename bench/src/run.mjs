@@ -59,7 +59,7 @@ const cfg = quick
       warmMs: 300,
       ch11: { first: 1000, warm: 3000, steadyMs: 1500 },
       tfjsCh11: { first: 0, warm: 150, steadyMs: 1500 },
-      mlp: { batch: 128, warm: 300, warmMs: 1500, steadyMs: 1500 },
+      mlp: { batch: 128, warm: 1000, warmMs: 2500, steadyMs: 1500 },
       ch19: { epochs: 10, rounds: 3 },
     };
 if (roundsArg) cfg.rounds = cfg.peerRounds = cfg.ch19.rounds = Number(roundsArg);
