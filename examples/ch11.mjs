@@ -21,7 +21,7 @@ export function run({ epochs = 10_001, log } = {}) {
       accuracy: new CategoricalAccuracy(),
     })
     .finalize();
-  const history = model.train(X, y, { epochs, printEvery: log ? 1000 : undefined, log });
+  const history = model.fit(X, y, { epochs, printEvery: log ? 1000 : undefined, log });
   const test = spiral(100, 3);
   return { history, validation: model.evaluate(test.X, test.y) };
 }

@@ -18,7 +18,7 @@ export function run({ epochs = 10_001, log } = {}) {
     .add(new Sigmoid())
     .set({ loss: new BinaryCrossentropy(), optimizer: new Adam({ decay: 5e-7 }), accuracy: new BinaryAccuracy() })
     .finalize();
-  const history = model.train(data.X, y, { epochs, printEvery: log ? 1000 : undefined, log });
+  const history = model.fit(data.X, y, { epochs, printEvery: log ? 1000 : undefined, log });
   const test = spiral(100, 2);
   return { history, validation: model.evaluate(test.X, test.y.reshape(-1, 1)) };
 }

@@ -28,7 +28,7 @@ export function run({ epochs = 10_001, log } = {}) {
       accuracy: new RegressionAccuracy(),
     })
     .finalize();
-  const history = model.train(X, y, { epochs, printEvery: log ? 1000 : undefined, log });
+  const history = model.fit(X, y, { epochs, printEvery: log ? 1000 : undefined, log });
   return { history, validation: model.evaluate(X, y) };
 }
 

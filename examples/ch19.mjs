@@ -28,7 +28,7 @@ export async function run({ epochs = 10, dir = process.env.FASHION_MNIST_DIR ?? 
     })
     .finalize();
   const started = performance.now();
-  const history = model.train(X, y, { epochs, batchSize: 128, printEvery: log ? 100 : undefined, log });
+  const history = model.fit(X, y, { epochs, batchSize: 128, printEvery: log ? 100 : undefined, log });
   const seconds = (performance.now() - started) / 1000;
   return { history, validation: model.evaluate(flat(test.X), test.y, { batchSize: 128 }), seconds };
 }

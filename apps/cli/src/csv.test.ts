@@ -29,6 +29,31 @@ describe("parseCsv", () => {
     );
   });
 
+  it("reads RFC 4180 quoting: commas, doubled quotes and line breaks inside quoted fields", () => {
+    const table = parseCsv('x,label\n"1,5",a\n"2","say ""hi"""\n3,"two\nlines"\n4,b\n', "d.csv", { labelColumn: true });
+    expect(table.rows).toEqual([
+      ["1,5", "a"],
+      ["2", 'say "hi"'],
+      ["3", "two\nlines"],
+      ["4", "b"],
+    ]);
+    expect(table.lines).toEqual([2, 3, 4, 6]);
+  });
+
+  it("splits lines on a lone CR (old Mac line ends) as well as LF and CRLF", () => {
+    const table = parseCsv("a,b\r1,2\r\r3,4\r\n5,6\n", "d.csv");
+    expect(table.rows).toEqual([
+      ["1", "2"],
+      ["3", "4"],
+      ["5", "6"],
+    ]);
+    expect(table.lines).toEqual([2, 4, 5]);
+  });
+
+  it("throws CliError naming the line of an unclosed quote", () => {
+    expect(() => parseCsv('a,b\n1,"2\n3,4\n', "d.csv")).toThrow(/^d\.csv:\d+: .*quote/i);
+  });
+
   it("throws CliError for a file without data rows", () => {
     expect(() => parseCsv("\n\n", "d.csv")).toThrow("d.csv: no data rows");
     expect(() => parseCsv("a,b\n", "d.csv")).toThrow("d.csv: no data rows after the header");
@@ -46,6 +71,8 @@ describe("numericColumns", () => {
     ["1,2\n,3\n", "d.csv:2: column 1 is empty"],
     ["1,2\nNaN,3\n", 'd.csv:2: column 1 is "NaN", not a finite number'],
     ["1,2\n1,Infinity\n", 'd.csv:2: column 2 is "Infinity", not a finite number'],
+    ["1,2\n3,4\n1e39,5\n", "d.csv:3: column 1 is 1e39, outside float32's range (±3.4028235e38)"],
+    ["1,2\n-3.5e38,5\n", "d.csv:2: column 1 is -3.5e38, outside float32's range (±3.4028235e38)"],
   ])("names the line and column of a bad field in %j", (text, message) => {
     const table = parseCsv(text, "d.csv");
     expect(() => numericColumns(table, "d.csv", 0, 2)).toThrow(message);

@@ -1,8 +1,10 @@
 /**
- * A small CSV reader for numeric tables: comma-separated fields, an optional header line,
- * blank lines skipped, fields trimmed and stripped of surrounding double quotes (no commas
- * inside fields). Every error names the file and the line: `data.csv:7: …`.
+ * Reads numeric tables from CSV with csv-parse (RFC 4180: quoted fields may hold commas,
+ * doubled quotes and line breaks; `\n`, `\r\n` and lone `\r` line ends): an optional header
+ * line, blank lines skipped, fields trimmed. Every error names the file and the line:
+ * `data.csv:7: …`.
  */
+import { CsvError, parse } from "csv-parse/sync";
 import { CliError } from "./errors.js";
 
 export interface CsvTable {
@@ -14,11 +16,34 @@ export interface CsvTable {
   lines: number[];
 }
 
-function splitLine(line: string): string[] {
-  return line.split(",").map((field) => {
-    const trimmed = field.trim();
-    return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1) : trimmed;
-  });
+/** Every record of `text` with the line it starts on, or a CliError naming the line csv-parse stopped at. */
+function records(text: string, file: string): { fields: string[]; line: number }[] {
+  try {
+    // NOTE: csv-parse's types return string[][] whatever the options; `info: true` makes each
+    // record { record, info }.
+    const parsed = parse(text, {
+      bom: true, // spreadsheets write one; it would hide a number in the first field
+      info: true,
+      // Every line end, each file may mix them (csv-parse would otherwise keep the first it meets).
+      record_delimiter: ["\r\n", "\n", "\r"],
+      relax_column_count: true, // ragged rows get this reader's own message, below
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true, // lines of blanks only
+      trim: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+    // info.lines is the line a record ends on; the line breaks inside its quoted fields say
+    // how many lines earlier it started.
+    return parsed.map(({ record, info }) => ({
+      fields: record,
+      line: info.lines - record.reduce((n, field) => n + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0),
+    }));
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines;
+      throw new CliError(`${file}:${line ?? "?"}: ${error.message.replace(/^Invalid [^:]*: /, "")}`);
+    }
+    throw error;
+  }
 }
 
 /** A finite number written in decimal or exponent notation (`1`, `-0.5`, `3e-2`). */
@@ -37,36 +62,33 @@ export function parseCsv(text: string, file: string, options: { labelColumn?: bo
   let header: string[] | null = null;
   let width = 0;
   let firstLine = 0;
-  // A byte-order mark (spreadsheets write one) would hide a number in the first field.
-  text
-    .replace(/^\uFEFF/, "")
-    .split(/\r?\n/)
-    .forEach((line, index) => {
-      if (line.trim() === "") return;
-      const fields = splitLine(line);
-      const lineNumber = index + 1;
-      if (firstLine === 0) {
-        firstLine = lineNumber;
-        width = fields.length;
-        if (!fields.slice(0, options.labelColumn ? -1 : undefined).every(isNumber)) {
-          header = fields;
-          return;
-        }
-      } else if (fields.length !== width) {
-        throw new CliError(
-          `${file}:${lineNumber}: ${fields.length} field${fields.length === 1 ? "" : "s"}, expected ${width} as on line ${firstLine} (ragged CSV)`,
-        );
+  for (const { fields, line } of records(text, file)) {
+    if (firstLine === 0) {
+      firstLine = line;
+      width = fields.length;
+      if (!fields.slice(0, options.labelColumn ? -1 : undefined).every(isNumber)) {
+        header = fields;
+        continue;
       }
-      rows.push(fields);
-      lines.push(lineNumber);
-    });
+    } else if (fields.length !== width) {
+      throw new CliError(
+        `${file}:${line}: ${fields.length} field${fields.length === 1 ? "" : "s"}, expected ${width} as on line ${firstLine} (ragged CSV)`,
+      );
+    }
+    rows.push(fields);
+    lines.push(line);
+  }
   if (rows.length === 0) throw new CliError(`${file}: no data rows${header ? " after the header" : ""}`);
   return { header, rows, lines };
 }
 
+/** The largest finite float32, 2¹²⁸ − 2¹⁰⁴: a value beyond it would be stored as ±Infinity. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 /**
  * Columns `[from, to)` of every row as float32 values, row after row.
- * @throws CliError naming the line and column of the first field that is not a number.
+ * @throws CliError naming the line and column of the first field that is not a number, or
+ * whose magnitude does not fit float32 (it would become ±Infinity).
  */
 export function numericColumns(table: CsvTable, file: string, from: number, to: number): Float32Array {
   const width = to - from;
@@ -78,7 +100,13 @@ export function numericColumns(table: CsvTable, file: string, from: number, to: 
         const what = field === "" ? "is empty" : `is ${JSON.stringify(field)}, not a finite number`;
         throw new CliError(`${file}:${table.lines[r]}: column ${c + 1} ${what}`);
       }
-      out[r * width + (c - from)] = Number(field);
+      const value = Number(field);
+      if (Math.abs(value) > FLOAT32_MAX) {
+        throw new CliError(
+          `${file}:${table.lines[r]}: column ${c + 1} is ${field}, outside float32's range (±3.4028235e38)`,
+        );
+      }
+      out[r * width + (c - from)] = value;
     }
   });
   return out;

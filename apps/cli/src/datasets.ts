@@ -24,7 +24,7 @@ import { CliError, UsageError } from "./errors.js";
 import { suggestion } from "./options.js";
 import type { Preprocess } from "./preprocess.js";
 
-/** How the output layer, the loss and the accuracy are chosen (see model-builder.ts). */
+/** The task a model is trained for: it picks the head (see model-spec.ts). */
 export type Task = "classification" | "binary" | "regression";
 export const TASKS: readonly Task[] = ["classification", "binary", "regression"];
 
@@ -281,17 +281,17 @@ export async function loadDataset(
 const MAX_CLASSES = 1000;
 
 /**
- * The targets `task` trains on: int32 indices `[n]` for classification, float32 0/1 `[n, 1]`
- * for binary, float32 values `[n, k]` for regression; and the model's output width.
+ * The output width of a model for `task` on `data` (classes, 1 for binary, values for
+ * regression), after checking that the labels fit the task. The head of the model built for
+ * it encodes the labels (`model.targetsFor`).
  * @throws CliError when the labels do not fit the task.
  */
-export function targetsFor(data: LabeledData, task: Task): { y: NDArray; outputs: number } {
-  const n = data.y.shape[0] as number;
+export function outputsFor(data: LabeledData, task: Task): number {
   if (task === "regression") {
-    if (data.kind === "values") return { y: data.y, outputs: data.y.shape[1] as number };
+    if (data.kind === "values") return data.y.shape[1] as number;
     if (data.classNames)
       throw new CliError(`${data.label}: the labels are words, they cannot be fitted as values (--task regression)`);
-    return { y: data.y.astype("float32").reshape([n, 1]), outputs: 1 };
+    return 1;
   }
   if (data.kind === "values")
     throw new CliError(
@@ -300,12 +300,12 @@ export function targetsFor(data: LabeledData, task: Task): { y: NDArray; outputs
   if (task === "binary") {
     if (data.classes > 2)
       throw new CliError(`${data.label}: --task binary needs labels 0 and 1, the data has ${data.classes} classes`);
-    return { y: data.y.astype("float32").reshape([n, 1]), outputs: 1 };
+    return 1;
   }
   if (data.classes < 2) throw new CliError(`${data.label}: classification needs at least 2 classes, the data has 1`);
   if (data.classes > MAX_CLASSES)
     throw new CliError(
       `${data.label}: labels up to ${data.classes - 1} would make ${data.classes} classes; if they are values, train with --task regression`,
     );
-  return { y: data.y, outputs: data.classes };
+  return data.classes;
 }

@@ -5,22 +5,13 @@
  * `sinapse.cli`, with what
  * `evaluate` and `predict` need beyond the layers — the task, the class names, the input
  * preprocessing and the dataset — so that they work without repeating training's flags.
- * Files written elsewhere (without the entry) still load: the task is read off the loss.
+ * Files written elsewhere (without the entry) still load: the task is the model's head's.
  * Every write is atomic: a temporary file in the same folder, then a rename.
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import {
-  BinaryCrossentropy,
-  CategoricalCrossentropy,
-  Dense,
-  Model,
-  modelMetadata,
-  Sigmoid,
-  Softmax,
-  SoftmaxCrossentropy,
-} from "@sinapse/layers";
+import { Dense, type Task as HeadTask, Model, modelMetadata, Sigmoid, Softmax } from "@sinapse/layers";
 import { FormatError } from "@sinapse/tensor";
 import { type DatasetSource, TASKS, type Task } from "./datasets.js";
 import { CliError } from "./errors.js";
@@ -90,16 +81,27 @@ function denseLayers(model: Model, path: string): [Dense, Dense] {
   return [dense[0] as Dense, dense[dense.length - 1] as Dense];
 }
 
-/** For files saved by the library: the task from the loss (or the output activation). */
+const TASK_OF_HEAD: Record<HeadTask, Task> = {
+  multiclass: "classification",
+  binary: "binary",
+  regression: "regression",
+};
+
+/**
+ * For files saved by the library: the task of the model's head; a model without one (bare
+ * layers, no loss) can still predict, by its output activation.
+ */
 function inferMetadata(model: Model, path: string): CliMetadata {
   const [first, last] = denseLayers(model, path);
+  const head = model.head;
   const output = model.layers[model.layers.length - 1];
-  let task: Task = "regression";
-  if (model.loss instanceof CategoricalCrossentropy || model.loss instanceof SoftmaxCrossentropy)
-    task = "classification";
-  else if (model.loss instanceof BinaryCrossentropy) task = "binary";
-  else if (!model.loss && output instanceof Softmax) task = "classification";
-  else if (!model.loss && output instanceof Sigmoid) task = "binary";
+  const task: Task = head
+    ? TASK_OF_HEAD[head.task]
+    : output instanceof Softmax
+      ? "classification"
+      : output instanceof Sigmoid
+        ? "binary"
+        : "regression";
   return {
     task,
     features: first.nInputs,

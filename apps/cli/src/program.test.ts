@@ -57,6 +57,14 @@ describe("help", () => {
   });
 });
 
+describe("help defaults", () => {
+  it("bench --help states the --size default once (regression: printed twice)", async () => {
+    const { out } = await parse("bench", "--help");
+    expect(out.match(/default/g)).toHaveLength(1);
+    expect(out).toContain('(default: "quick")');
+  });
+});
+
 describe("usage errors (exit 2) name the flag and the value", () => {
   const cases: [string[], string][] = [
     [["train", "spiral", "--epochs", "ten"], '--epochs must be a positive integer, got "ten"'],

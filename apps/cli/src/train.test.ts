@@ -64,6 +64,24 @@ describe.concurrent("sinapse train, evaluate, predict", () => {
       .map((line) => JSON.parse(line) as Epoch);
   });
 
+  it("train --log keeps stdout to the log: the saved-model line goes to stderr", async () => {
+    const { code, stdout, stderr } = await run(
+      "train",
+      "spiral",
+      "--epochs",
+      "2",
+      "--log",
+      "--print-every",
+      "1",
+      "--save",
+      "log.safetensors",
+    );
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain("saved model to log.safetensors");
+    expect(stdout).not.toContain("saved model");
+    expect(stdout.trim().split("\n").at(-1)).toMatch(/^epoch: 2, acc: /);
+  });
+
   it("train --json writes one object per epoch and the loss falls", () => {
     expect(history.map((h) => h.epoch)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(history[0]?.loss).toBeCloseTo(Math.log(3), 2); // the book's first epoch: 1.099
@@ -297,7 +315,7 @@ describe("fashion-mnist", () => {
     );
 
   it.skipIf(!installed)(
-    "learns the real Fashion-MNIST from 2,000 images in one epoch (needs dataset-fashion-mnist)",
+    "learns the real Fashion-MNIST from 2,000 images in five epochs (needs dataset-fashion-mnist)",
     async () => {
       const train = await run(
         "train",
@@ -305,7 +323,7 @@ describe("fashion-mnist", () => {
         "--samples",
         "2000",
         "--epochs",
-        "1",
+        "5",
         "--json",
         "--save",
         "real.safetensors",

@@ -4,11 +4,11 @@
  * It runs inside the training worker (train-worker.ts); nothing here touches the terminal.
  */
 import { trainTestSplit } from "@sinapse/data";
-import type { BatchInfo, EpochInfo, Model } from "@sinapse/layers";
+import { type BatchInfo, buildModel, type EpochInfo, type Model } from "@sinapse/layers";
 import { type NDArray, Random, random } from "@sinapse/tensor";
-import { type DatasetOptions, isCsvPath, loadDataset, type Task, targetsFor } from "./datasets.js";
-import { type Architecture, buildModel, type OptimizerSettings } from "./model-builder.js";
+import { type DatasetOptions, isCsvPath, loadDataset, outputsFor, type Task } from "./datasets.js";
 import type { CliMetadata } from "./model-file.js";
+import { type Architecture, modelSpec, type OptimizerSettings } from "./model-spec.js";
 import { applyPreprocess, fitStandardize } from "./preprocess.js";
 
 export interface TrainConfig {
@@ -45,25 +45,26 @@ export async function prepare(config: TrainConfig): Promise<Session> {
   random.seed(config.seed);
   const data = await loadDataset(config.dataset, config.datasetOptions, "train");
   const task = config.task ?? (data.kind === "classes" ? "classification" : "regression");
-  const { y, outputs } = targetsFor(data, task);
-  let train: { X: NDArray<"float32">; y: NDArray } = { X: data.X, y };
+  const outputs = outputsFor(data, task);
+  let train: { X: NDArray<"float32">; y: NDArray } = { X: data.X, y: data.y };
   let held: { X: NDArray<"float32">; y: NDArray } | undefined;
   if (config.validationSplit !== undefined) {
     // A generator of its own, so that the weights are drawn as without a split.
-    const split = trainTestSplit(data.X, y, { testSize: config.validationSplit, rng: new Random(config.seed) });
+    const split = trainTestSplit(data.X, data.y, { testSize: config.validationSplit, rng: new Random(config.seed) });
     train = split.train;
     held = split.test;
   }
   const preprocess = config.standardize ? fitStandardize(train.X) : data.preprocess;
   const X = applyPreprocess(preprocess, train.X);
   const features = X.shape[1] as number;
-  const model = buildModel({ ...config.architecture, features, outputs, task }, config.optimizer);
+  const model = buildModel(modelSpec({ ...config.architecture, features, outputs, task }, config.optimizer));
   const n = X.shape[0] as number;
   return {
     model,
     X,
-    y: train.y,
-    validation: held ? [applyPreprocess(preprocess, held.X), held.y] : undefined,
+    // The head encodes the labels: class indices, 0/1 columns or value columns.
+    y: model.targetsFor(train.y),
+    validation: held ? [applyPreprocess(preprocess, held.X), model.targetsFor(held.y)] : undefined,
     meta: {
       task,
       features,
@@ -84,7 +85,7 @@ export interface TrainHooks {
   shouldStop?: () => boolean;
 }
 
-/** Trains the session's model; returns the complete epochs and whether a stop cut it short. */
+/** Trains the session's model with `fit`; returns the complete epochs and whether a stop cut it short. */
 export function train(
   session: Session,
   config: TrainConfig,
@@ -93,30 +94,20 @@ export function train(
   history: EpochInfo[];
   stopped: boolean;
 } {
-  const { model } = session;
-  const history: EpochInfo[] = [];
-  let lastStep = -1;
   let stopped = false;
-  model.train(session.X, session.y, {
+  const signal = {
+    get aborted(): boolean {
+      stopped ||= hooks.shouldStop?.() === true;
+      return stopped;
+    },
+  };
+  const history = session.model.fit(session.X, session.y, {
     epochs: config.epochs,
     batchSize: config.batchSize,
     shuffle: config.shuffle,
     validationData: session.validation,
-    callbacks: {
-      onBatchEnd: (info) => {
-        lastStep = info.step;
-        hooks.onBatchEnd?.(info);
-        if (hooks.shouldStop?.()) {
-          model.stopTraining = true;
-          stopped = true;
-        }
-      },
-      onEpochEnd: (info) => {
-        if (lastStep < session.steps - 1) return; // cut short by a stop
-        history.push(info);
-        hooks.onEpochEnd?.(info);
-      },
-    },
+    signal,
+    callbacks: { onBatchEnd: hooks.onBatchEnd, onEpochEnd: hooks.onEpochEnd },
   });
   return { history, stopped };
 }

@@ -103,6 +103,8 @@ describe("playground page", () => {
 
   it("offers the TypeScript that rebuilds the model", () => {
     render(<App language="en" />);
-    expect(document.querySelector(".export pre")?.textContent).toContain("new Dense(2, 16");
+    expect(document.querySelector(".export pre")?.textContent).toContain(
+      '{"type": "Dense", "nInputs": 2, "nNeurons": 16',
+    );
   });
 });

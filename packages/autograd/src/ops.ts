@@ -111,6 +111,55 @@ export const cos = (a: TensorLike): Tensor => apply("cos", [a], {});
 export const tanh = (a: TensorLike): Tensor => apply("tanh", [a], {});
 export const sigmoid = (a: TensorLike): Tensor => apply("sigmoid", [a], {});
 export const relu = (a: TensorLike): Tensor => apply("relu", [a], {});
+/** The error function; ∂erf x = 2/√π · e^(−x²). */
+export const erf = (a: TensorLike): Tensor => apply("erf", [a], {});
+/** `log(1 + eˣ)`, stable for any x; ∂ = σ(x). */
+export const softplus = (a: TensorLike): Tensor => apply("softplus", [a], {});
+/** `log(eᵃ + eᵇ)` without overflow; ∂ = the operands' softmax weights. */
+export const logaddexp = (a: TensorLike, b: TensorLike): Tensor => apply("logaddexp", [a, b], {});
+
+/**
+ * GELU, `x·Φ(x)` (`approximate: "none"`, the default) or PyTorch's tanh form.
+ * @throws ValueError for another `approximate`.
+ */
+export function gelu(a: TensorLike, options: { approximate?: "none" | "tanh" } = {}): Tensor {
+  const approximate = options.approximate ?? "none";
+  if (approximate !== "none" && approximate !== "tanh") {
+    throw new ValueError("gelu", `approximate must be "none" or "tanh", got ${JSON.stringify(approximate)}`);
+  }
+  return apply("gelu", [a], { approximate });
+}
+
+/**
+ * Runs an elementwise program over tensors (broadcast together) as one fused op; its
+ * gradient is derived from the program's expression. See `map` for building programs.
+ * @throws ValueError unless the program has one output and reads `operands.length` operands.
+ */
+export function mapTensors(program: nd.MapProgram, operands: readonly TensorLike[]): Tensor {
+  if (program.outputs.length !== 1 || program.arity !== operands.length) {
+    throw new ValueError(
+      "map",
+      `a differentiable program has one output and reads every operand, got ${program.outputs.length} output(s) for ${program.arity} of ${operands.length} operands`,
+    );
+  }
+  return apply("map", operands, { program });
+}
+
+const mapPrograms = new WeakMap<object, nd.MapProgram>();
+
+/**
+ * A fused elementwise computation over tensors: `map((x, y) => E.add(E.mul(x, 2), y), [a, b])`,
+ * one pass forward, its gradient derived from the expression (`E` from @sinapse/tensor).
+ */
+export function map(fn: (...x: nd.Expr[]) => nd.Expr, operands: readonly TensorLike[]): Tensor {
+  if (typeof fn !== "function") throw new ValueError("map", `fn must be a function, got ${typeof fn}`);
+  let program = mapPrograms.get(fn);
+  if (!program || program.arity !== operands.length) {
+    program = { arity: operands.length, outputs: [fn(...operands.map((_, k) => nd.input(k)))] };
+    mapPrograms.set(fn, program);
+  }
+  return mapTensors(program, operands);
+}
 
 /** Limits values to `[min, max]`; the gradient passes where `min ≤ x ≤ max`. */
 export function clip(a: TensorLike, min?: number | null, max?: number | null): Tensor {
@@ -137,6 +186,33 @@ export const min = (a: TensorLike, options?: ReduceOptions): Tensor => reduction
 /** `log Σ exp(x)` over `axis`, computed stably. */
 export const logsumexp = (a: TensorLike, options?: ReduceOptions): Tensor => reduction("logsumexp", a, options);
 
+/**
+ * Picks one element per position along `axis` (PyTorch's `gather`, NumPy's
+ * `take_along_axis`): `out[i, j] = a[i, indices[i, j]]` for `axis = 1`; the gradient is
+ * scattered back, repeats accumulating. Derived: a `take` of the flattened tensor.
+ * @throws as `takeAlongAxis` in @sinapse/tensor.
+ */
+export function gather(a: TensorLike, indices: NDArray, axis: number): Tensor {
+  const x = asTensor("gather", a);
+  const positions = nd.alongAxisPositions(x.shape, indices, axis);
+  const flat = take(reshape(x, [x.size]), nd.array(Array.from(positions), { dtype: "int32" }), 0);
+  return reshape(flat, indices.shape);
+}
+
+/** `a` with axes `i` and `j` exchanged: derived, a `transpose`. */
+export function swapAxes(a: TensorLike, i: number, j: number): Tensor {
+  const x = asTensor("swapAxes", a);
+  const check = (axis: number) => {
+    if (!Number.isInteger(axis) || axis < -x.ndim || axis >= x.ndim) {
+      throw new ValueError("swapAxes", `axis ${axis} is out of bounds for a tensor of ${x.ndim} dimensions`);
+    }
+    return axis < 0 ? axis + x.ndim : axis;
+  };
+  const [p, q] = [check(i), check(j)];
+  const axes = x.shape.map((_, k) => (k === p ? q : k === q ? p : k));
+  return transpose(x, axes);
+}
+
 /** Σx / n over `axis`: derived, `sum(x) / n`. */
 export function mean(a: TensorLike, options: ReduceOptions = {}): Tensor {
   const x = asTensor("mean", a);
@@ -154,16 +230,55 @@ export function variance(a: TensorLike, options: ReduceOptions & { ddof?: number
   return div(sum(mul(centred, centred), { axis: axes, keepdims: options.keepdims }), n - (options.ddof ?? 0));
 }
 
-/** `softmax(x) = e^(x − logsumexp(x))` along `axis` (last by default): derived and stable. */
-export function softmax(a: TensorLike, axis = -1): Tensor {
-  const x = asTensor("softmax", a);
-  return exp(sub(x, logsumexp(x, { axis, keepdims: true })));
+function softmaxAxis(op: string, x: Tensor, axis: number): number {
+  if (x.ndim === 0) throw new ValueError(op, "needs at least one dimension, got a 0-d tensor");
+  if (!Number.isInteger(axis) || axis < -x.ndim || axis >= x.ndim) {
+    throw new ValueError(op, `axis ${axis} is out of bounds for a tensor of ${x.ndim} dimensions`);
+  }
+  return axis < 0 ? axis + x.ndim : axis;
 }
 
-/** `log softmax(x) = x − logsumexp(x)` along `axis` (last by default): derived and stable. */
+/**
+ * `softmax(x) = e^(x − max x) / Σ e^(x − max x)` along `axis` (last by default), shifted by
+ * the max as PyTorch does; ∂L/∂x = y·(g − Σ g·y).
+ */
+export function softmax(a: TensorLike, axis = -1): Tensor {
+  const x = asTensor("softmax", a);
+  return apply("softmax", [x], { axis: softmaxAxis("softmax", x, axis) });
+}
+
+/** `log softmax(x) = (x − max) − log Σ e^(x − max)` along `axis` (last by default). */
 export function logSoftmax(a: TensorLike, axis = -1): Tensor {
   const x = asTensor("logSoftmax", a);
-  return sub(x, logsumexp(x, { axis, keepdims: true }));
+  return apply("logSoftmax", [x], { axis: softmaxAxis("logSoftmax", x, axis) });
+}
+
+/**
+ * The logistic loss of `logits` against `targets` in [0, 1] (PyTorch's
+ * `binary_cross_entropy_with_logits`): per element `max(z, 0) − z·t + log(1 + e^(−|z|))`,
+ * finite for any logit; averaged (`reduction: "mean"`, the default), summed, or kept (`"none"`).
+ * @throws ShapeError when the shapes differ; ValueError for another reduction.
+ */
+export function binaryCrossEntropyWithLogits(
+  logits: TensorLike,
+  targets: TensorLike,
+  options: { reduction?: "mean" | "sum" | "none" } = {},
+): Tensor {
+  const op = "binaryCrossEntropyWithLogits";
+  const z = asTensor(op, logits);
+  const t = asTensor(op, targets);
+  if (!nd.shapesEqual(z.shape, t.shape)) {
+    throw new ShapeError(
+      op,
+      `logits and targets must have one shape, got ${fmtShape(z.shape)} and ${fmtShape(t.shape)}`,
+    );
+  }
+  const reduction = options.reduction ?? "mean";
+  if (reduction !== "mean" && reduction !== "sum" && reduction !== "none") {
+    throw new ValueError(op, `reduction must be "mean", "sum" or "none", got ${JSON.stringify(reduction)}`);
+  }
+  const losses = apply(op, [z, t], {});
+  return reduction === "none" ? losses : reduction === "sum" ? sum(losses) : mean(losses);
 }
 
 /**

@@ -2,8 +2,9 @@
  * Every rule × a list of shapes (broadcasts, size-1 axes, 0-d scalars, negative axes),
  * checked against central finite differences in float64: worst relative error < 1e-6.
  */
-import { array, type NDArray, Random } from "@sinapse/tensor";
+import { array, E, type NDArray, Random } from "@sinapse/tensor";
 import { describe, expect, it } from "vitest";
+import { grad } from "./grad.js";
 import { gradcheck } from "./gradcheck.js";
 import * as ag from "./ops.js";
 import { type OpName, rules } from "./rules.js";
@@ -212,8 +213,59 @@ const cases: Case[] = [
       ),
     inputs: [values([2, 2])],
   },
-  { op: "exp", name: "softmax (derived) axis 0", fn: (a) => ag.softmax(a, 0), inputs: [values([3, 2])] },
-  { op: "logsumexp", name: "logSoftmax (derived)", fn: (a) => ag.logSoftmax(a), inputs: [values([2, 4])] },
+  { op: "softmax", name: "softmax axis 0", fn: (a) => ag.softmax(a, 0), inputs: [values([3, 2])] },
+  { op: "softmax", name: "softmax last axis", fn: (a) => ag.softmax(a), inputs: [values([2, 4])] },
+  { op: "logSoftmax", name: "logSoftmax", fn: (a) => ag.logSoftmax(a), inputs: [values([2, 4])] },
+  { op: "logSoftmax", name: "logSoftmax axis 0", fn: (a) => ag.logSoftmax(a, 0), inputs: [values([3, 2])] },
+  ...unary("erf", ag.erf, -3, 3),
+  ...unary("softplus", ag.softplus, -4, 4),
+  ...unary("gelu", (a) => ag.gelu(a), -3, 3),
+  {
+    op: "gelu",
+    name: "gelu tanh approximation",
+    fn: (a) => ag.gelu(a, { approximate: "tanh" }),
+    inputs: [values([2, 3], -3, 3)],
+  },
+  ...binary("logaddexp", ag.logaddexp, -3, 3),
+  {
+    op: "binaryCrossEntropyWithLogits",
+    name: "binary cross-entropy with logits, soft targets",
+    fn: (z, t) => ag.binaryCrossEntropyWithLogits(z, t),
+    inputs: [values([3, 2], -4, 4), values([3, 2], 0, 1)],
+  },
+  {
+    op: "map",
+    name: "a fused user expression (x·y + sin x) / (1 + y²)",
+    fn: (x, y) => ag.map((a, b) => E.div(E.add(E.mul(a, b), E.sin(a)), E.add(1, E.square(b))), [x, y]),
+    inputs: [values([2, 3]), values([3])],
+  },
+  {
+    op: "map",
+    name: "a derived gradient differentiated again (grad of grad through sigmoid)",
+    fn: (x) => {
+      const g = grad((t: Tensor) => ag.sum(ag.sigmoid(ag.mul(t, t))))(x) as Tensor;
+      return g;
+    },
+    inputs: [values([4])],
+  },
+  {
+    op: "take",
+    name: "gather along axis 1 (derived)",
+    fn: (a) =>
+      ag.gather(
+        a,
+        array(
+          [
+            [2, 0, 0],
+            [1, 1, 2],
+          ],
+          { dtype: "int32" },
+        ),
+        1,
+      ),
+    inputs: [values([2, 3])],
+  },
+  { op: "transpose", name: "swapAxes (derived)", fn: (a) => ag.swapAxes(a, 0, -1), inputs: [values([2, 3, 4])] },
   { op: "broadcastTo", name: "tile (derived)", fn: (a) => ag.tile(a, [2, 1, 3]), inputs: [values([2, 2])] },
   { op: "take", name: "repeat (derived) with counts", fn: (a) => ag.repeat(a, [1, 0, 3], 1), inputs: [values([2, 3])] },
   { op: "sqrt", name: "std (derived)", fn: (a) => ag.std(a, { axis: 1 }), inputs: [values([3, 4])] },

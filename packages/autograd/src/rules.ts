@@ -1,6 +1,12 @@
 /**
- * Every differentiable primitive in one table: forward and gradient side by side. The
- * table is typed `{ [Op in OpName]: Rule<Op> }`, so an op without a rule does not compile.
+ * Every differentiable op in one table: forward and gradient side by side. The table is
+ * typed `{ [Op in OpName]: Rule<Op> }`, so an op without a rule does not compile.
+ *
+ * Elementwise ops (`add`, `relu`, `softplus`, `gelu`, …) are @sinapse/tensor's op table:
+ * their rules are derived here, each gradient one fused map built from the op's expression
+ * and the scalar primitives' derivatives (`PRIMS` in @sinapse/tensor), so adding an
+ * elementwise op needs no gradient code. Structural ops (reductions, matmul, views,
+ * concat, take, softmax and the fused loss) keep explicit rules below.
  *
  * `forward` computes on `NDArray`s. `backward` is written with the differentiable ops of
  * this package, so that `createGraph` can differentiate a gradient again. It receives
@@ -20,35 +26,54 @@ import type { Tensor } from "./tensor.js";
 
 type Reduce = { axes: number[]; keepdims: boolean };
 
-/** Per-op parameters recorded with the node. */
-export interface OpParams {
-  add: Record<string, never>;
-  sub: Record<string, never>;
-  mul: Record<string, never>;
-  div: Record<string, never>;
-  pow: Record<string, never>;
-  maximum: Record<string, never>;
-  minimum: Record<string, never>;
-  neg: Record<string, never>;
-  abs: Record<string, never>;
-  sign: Record<string, never>;
-  exp: Record<string, never>;
-  log: Record<string, never>;
-  log1p: Record<string, never>;
-  sqrt: Record<string, never>;
-  square: Record<string, never>;
-  sin: Record<string, never>;
-  cos: Record<string, never>;
-  tanh: Record<string, never>;
-  sigmoid: Record<string, never>;
-  relu: Record<string, never>;
+/**
+ * The elementwise ops of @sinapse/tensor's op table that have gradients (comparisons and
+ * logical ops have none). Their rules are not written here: each is derived from the op's
+ * expression and the primitives' derivatives.
+ */
+const DIFFERENTIABLE = {
+  add: true,
+  sub: true,
+  mul: true,
+  div: true,
+  pow: true,
+  maximum: true,
+  minimum: true,
+  neg: true,
+  abs: true,
+  sign: true,
+  exp: true,
+  log: true,
+  log1p: true,
+  sqrt: true,
+  square: true,
+  sin: true,
+  cos: true,
+  tanh: true,
+  sigmoid: true,
+  relu: true,
+  where: true,
+  erf: true,
+  softplus: true,
+  gelu: true,
+  logaddexp: true,
+  binaryCrossEntropyWithLogits: true,
+} as const satisfies Partial<Record<nd.ElementwiseName, true>>;
+
+export type ElementwiseOp = keyof typeof DIFFERENTIABLE;
+
+/** Parameters of the ops with rules of their own (structural ops, and the few exceptions). */
+export interface StructuralParams {
   clip: { min: number | null; max: number | null };
-  where: Record<string, never>;
+  /** An elementwise program (a gradient of a table op, or a user's fused expression). */
+  map: { program: nd.MapProgram };
   sum: Reduce;
   prod: Reduce;
   max: Reduce;
   min: Reduce;
   logsumexp: Reduce;
+  softmax: { axis: number };
+  logSoftmax: { axis: number };
   matmul: Record<string, never>;
   reshape: { shape: number[] };
   transpose: { axes: number[] };
@@ -62,6 +87,9 @@ export interface OpParams {
   untake: { shape: number[]; indices: NDArray; axis: number };
   softmaxCrossEntropy: { targets: NDArray };
 }
+
+/** Per-op parameters recorded with the node. */
+export type OpParams = StructuralParams & { [Op in ElementwiseOp]: nd.ElementwiseParams[Op] };
 
 export type OpName = keyof OpParams;
 
@@ -110,98 +138,7 @@ const extremumBackward = (g: Tensor, [x]: readonly Tensor[], out: Tensor, p: Red
   ops.mul(kept(g, x as Tensor, p), tieShare(x as Tensor, out, p)),
 ];
 
-/** Elementwise ops whose gradient is `g · f'(x)`; `d` builds f'(x) from x and the output. */
-function elementwise(d: (x: Tensor, out: Tensor) => Tensor | NDArray) {
-  return (g: Tensor, [x]: readonly Tensor[], out: Tensor) => [ops.mul(g, d(x as Tensor, out))];
-}
-
-export const rules: { [Op in OpName]: Rule<Op> } = {
-  /** ∂(a + b) = 1, 1 */
-  add: { forward: (i) => nd.add(...two(i)), backward: (g) => [g, g] },
-  /** ∂(a − b) = 1, −1 */
-  sub: { forward: (i) => nd.sub(...two(i)), backward: (g, _, __, ___, needs) => [g, needs[1] ? ops.neg(g) : null] },
-  /** ∂(a·b) = b, a */
-  mul: {
-    forward: (i) => nd.mul(...two(i)),
-    backward: (g, [a, b], _, __, needs) => [
-      needs[0] ? ops.mul(g, b as Tensor) : null,
-      needs[1] ? ops.mul(g, a as Tensor) : null,
-    ],
-  },
-  /** ∂(a/b) = 1/b, −a/b² = −out/b */
-  div: {
-    forward: (i) => nd.div(...two(i)),
-    backward: (g, [, b], out, _, needs) => [
-      needs[0] ? ops.div(g, b as Tensor) : null,
-      needs[1] ? ops.neg(ops.div(ops.mul(g, out), b as Tensor)) : null,
-    ],
-  },
-  /** ∂(aᵇ) = b·aᵇ⁻¹, aᵇ·ln a (0 where a = 0 and b ≥ 0, as PyTorch) */
-  pow: {
-    forward: (i) => nd.pow(...two(i)),
-    backward: (g, [a, b], out, _, needs) => {
-      const x = a as Tensor;
-      const e = b as Tensor;
-      // b·aᵇ⁻¹ is 0·∞ at a = 0, b = 0: PyTorch gives 0 where b = 0.
-      const da = needs[0] ? ops.where(nd.eq(e.value, 0), 0, ops.mul(g, ops.mul(e, ops.pow(x, ops.sub(e, 1))))) : null;
-      let db: Tensor | null = null;
-      if (needs[1]) {
-        const safe = nd.logicalAnd(nd.eq(x.value, 0), nd.ge(e.value, 0));
-        db = ops.where(safe, 0, ops.mul(g, ops.mul(out, ops.log(x))));
-      }
-      return [da, db];
-    },
-  },
-  /** ∂max(a, b) = 1 to the larger operand, ½ each on ties (as PyTorch) */
-  maximum: {
-    forward: (i) => nd.maximum(...two(i)),
-    backward: (g, [a, b], _, __, needs) => {
-      const [x, y] = [(a as Tensor).value, (b as Tensor).value];
-      const tie = nd.mul(nd.astype(nd.eq(x, y), g.dtype), 0.5);
-      return [
-        needs[0] ? ops.mul(g, nd.add(nd.astype(nd.gt(x, y), g.dtype), tie)) : null,
-        needs[1] ? ops.mul(g, nd.add(nd.astype(nd.gt(y, x), g.dtype), tie)) : null,
-      ];
-    },
-  },
-  /** ∂min(a, b) = 1 to the smaller operand, ½ each on ties */
-  minimum: {
-    forward: (i) => nd.minimum(...two(i)),
-    backward: (g, [a, b], _, __, needs) => {
-      const [x, y] = [(a as Tensor).value, (b as Tensor).value];
-      const tie = nd.mul(nd.astype(nd.eq(x, y), g.dtype), 0.5);
-      return [
-        needs[0] ? ops.mul(g, nd.add(nd.astype(nd.lt(x, y), g.dtype), tie)) : null,
-        needs[1] ? ops.mul(g, nd.add(nd.astype(nd.lt(y, x), g.dtype), tie)) : null,
-      ];
-    },
-  },
-  /** ∂(−x) = −1 */
-  neg: { forward: (i) => nd.neg(one(i)), backward: (g) => [ops.neg(g)] },
-  /** ∂|x| = sign x (0 at 0) */
-  abs: { forward: (i) => nd.abs(one(i)), backward: elementwise((x) => nd.sign(x.value)) },
-  /** ∂sign x = 0 */
-  sign: { forward: (i) => nd.sign(one(i)), backward: (g) => [ops.mul(g, 0)] },
-  /** ∂eˣ = eˣ */
-  exp: { forward: (i) => nd.exp(one(i)), backward: elementwise((_, out) => out) },
-  /** ∂ln x = 1/x */
-  log: { forward: (i) => nd.log(one(i)), backward: (g, [x]) => [ops.div(g, x as Tensor)] },
-  /** ∂ln(1 + x) = 1/(1 + x) */
-  log1p: { forward: (i) => nd.log1p(one(i)), backward: (g, [x]) => [ops.div(g, ops.add(x as Tensor, 1))] },
-  /** ∂√x = 1/(2√x) (∞ at 0, as PyTorch) */
-  sqrt: { forward: (i) => nd.sqrt(one(i)), backward: (g, _, out) => [ops.div(g, ops.mul(out, 2))] },
-  /** ∂x² = 2x */
-  square: { forward: (i) => nd.square(one(i)), backward: elementwise((x) => ops.mul(x, 2)) },
-  /** ∂sin x = cos x */
-  sin: { forward: (i) => nd.sin(one(i)), backward: elementwise((x) => ops.cos(x)) },
-  /** ∂cos x = −sin x */
-  cos: { forward: (i) => nd.cos(one(i)), backward: elementwise((x) => ops.neg(ops.sin(x))) },
-  /** ∂tanh x = 1 − tanh² x */
-  tanh: { forward: (i) => nd.tanh(one(i)), backward: elementwise((_, out) => ops.sub(1, ops.mul(out, out))) },
-  /** ∂σ(x) = σ(x)(1 − σ(x)) */
-  sigmoid: { forward: (i) => nd.sigmoid(one(i)), backward: elementwise((_, out) => ops.mul(out, ops.sub(1, out))) },
-  /** ∂relu x = 1 for x > 0, else 0 (relu'(0) = 0) */
-  relu: { forward: (i) => nd.relu(one(i)), backward: elementwise((x) => nd.astype(nd.gt(x.value, 0), x.dtype)) },
+const structural: { [Op in keyof StructuralParams]: Rule<Op> } = {
   /** ∂clip(x) = 1 for min ≤ x ≤ max (boundaries included, as PyTorch), else 0 */
   clip: {
     forward: (i, p) => nd.clip(one(i), p.min, p.max),
@@ -211,14 +148,10 @@ export const rules: { [Op in OpName]: Rule<Op> } = {
       return [ops.mul(g, nd.astype(inside, v.dtype))];
     },
   },
-  /** ∂where(c, a, b) = c, ¬c (the condition gets none) */
-  where: {
-    forward: (i) => nd.where(i[0] as NDArray, i[1] as NDArray, i[2] as NDArray),
-    backward: (g, [c], _, __, needs) => [
-      null,
-      needs[1] ? ops.where((c as Tensor).value, g, 0) : null,
-      needs[2] ? ops.where((c as Tensor).value, 0, g) : null,
-    ],
+  /** an elementwise program: its gradients are derived from the program's expression */
+  map: {
+    forward: (i, p) => nd.mapProgram(p.program, i)[0] as NDArray,
+    backward: (g, inputs, out, p, needs) => derivedGrads(p.program, g, inputs, out, needs),
   },
   /** ∂Σx = 1 for every summed element: the gradient is spread back over the axes */
   sum: {
@@ -256,6 +189,16 @@ export const rules: { [Op in OpName]: Rule<Op> } = {
   min: {
     forward: (i, p) => nd.min(one(i), { axis: p.axes, keepdims: p.keepdims }),
     backward: extremumBackward,
+  },
+  /** y = softmax(x) = e^(x − max) / Σ e^(x − max): ∂L/∂x = y·(g − Σ g·y) along the axis */
+  softmax: {
+    forward: (i, p) => nd.softmax(one(i), p.axis),
+    backward: (g, _, out, p) => [ops.mul(out, ops.sub(g, ops.sum(ops.mul(g, out), { axis: p.axis, keepdims: true })))],
+  },
+  /** y = x − max − log Σ e^(x − max): ∂L/∂x = g − e^y·Σ g along the axis */
+  logSoftmax: {
+    forward: (i, p) => nd.logSoftmax(one(i), p.axis),
+    backward: (g, _, out, p) => [ops.sub(g, ops.mul(ops.exp(out), ops.sum(g, { axis: p.axis, keepdims: true })))],
   },
   /** ∂ log Σ eˣ = softmax(x) = e^(x − lse) */
   logsumexp: {
@@ -357,7 +300,7 @@ export const rules: { [Op in OpName]: Rule<Op> } = {
     backward: (g, [z], _, p) => {
       const logits = z as Tensor;
       const n = logits.shape[0] as number;
-      const softmax = ops.exp(ops.sub(logits, ops.logsumexp(logits, { axis: -1, keepdims: true })));
+      const softmax = ops.softmax(logits, -1);
       // (softmax·Σt − t)/N: rows of one-hot targets sum to 1; soft or all-zero rows need Σt.
       const t = oneHotOf(p.targets, logits.value);
       const mass = nd.sum(t, { axis: -1, keepdims: true });
@@ -365,6 +308,55 @@ export const rules: { [Op in OpName]: Rule<Op> } = {
     },
   },
 };
+
+/** A table op's rule: forward runs the op, backward its derived gradient program. */
+function derivedRule<Op extends ElementwiseOp>(op: Op): Rule<Op> {
+  return {
+    forward: (i, p) => nd.elementwise(op, i, p as nd.ElementwiseParams[Op]),
+    backward: (g, inputs, out, p, needs) =>
+      derivedGrads(nd.programOf(op, p as nd.ElementwiseParams[Op]), g, inputs, out, needs),
+  };
+}
+
+const elementwiseRules = Object.fromEntries(
+  (Object.keys(DIFFERENTIABLE) as ElementwiseOp[]).map((op) => [op, derivedRule(op)]),
+) as { [Op in ElementwiseOp]: Rule<Op> };
+
+/** Every op's rule: the structural ones above and one derived rule per differentiable table op. */
+export const rules: { [Op in OpName]: Rule<Op> } = { ...structural, ...elementwiseRules };
+
+/**
+ * For each operand of a one-output program, the program computing ∂L/∂operand from the
+ * operands, then `g` (operand n) and the forward result (operand n + 1); null where no
+ * gradient flows. Built once per program.
+ */
+const gradientPrograms = new WeakMap<nd.MapProgram, (nd.MapProgram | null)[]>();
+
+function gradientProgramsOf(program: nd.MapProgram): (nd.MapProgram | null)[] {
+  let list = gradientPrograms.get(program);
+  if (!list) {
+    const n = program.arity;
+    const grads = nd.derive(program.outputs[0] as nd.Expr, nd.input(n), n, nd.input(n + 1));
+    list = grads.map((e) => (e ? { arity: n + 2, outputs: [e] } : null));
+    gradientPrograms.set(program, list);
+  }
+  return list;
+}
+
+/** ∂L/∂operand of an elementwise program, each one fused map (itself differentiable). */
+function derivedGrads(
+  program: nd.MapProgram,
+  g: Tensor,
+  inputs: readonly Tensor[],
+  out: Tensor,
+  needs: readonly boolean[],
+): (Tensor | null)[] {
+  const programs = gradientProgramsOf(program);
+  return inputs.map((_, k) => {
+    const p = programs[k];
+    return needs[k] && p ? ops.mapTensors(p, [...inputs, g, out]) : null;
+  });
+}
 
 /** One-hot rows for int32 class indices, or the given one-hot rows, as `z`'s dtype. */
 export function oneHotOf(targets: NDArray, z: NDArray): NDArray {

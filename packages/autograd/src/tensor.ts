@@ -174,6 +174,11 @@ export class Tensor {
     return Number(this.value.item());
   }
 
+  /** The values as a flat typed array in row-major order (a copy; `value.dataSync()`). */
+  dataSync(): ReturnType<NDArray["dataSync"]> {
+    return this.value.dataSync();
+  }
+
   toString(): string {
     const grad = this.requiresGrad ? ", requiresGrad" : "";
     const op = this.node ? `, op=${this.node.op}` : "";

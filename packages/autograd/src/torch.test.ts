@@ -13,15 +13,20 @@ import fixtures from "./__fixtures__/torch-autograd.json";
 import {
   abs,
   add,
+  binaryCrossEntropyWithLogits,
   clip,
   concat,
   cos,
   div,
+  erf,
   exp,
   expandDims,
+  gather,
+  gelu,
   grad,
   log,
   log1p,
+  logaddexp,
   logSoftmax,
   logsumexp,
   matmul,
@@ -41,6 +46,7 @@ import {
   slice,
   softmax,
   softmaxCrossEntropy,
+  softplus,
   split,
   sqrt,
   square,
@@ -48,6 +54,7 @@ import {
   stack,
   sub,
   sum,
+  swapAxes,
   type Tensor,
   take,
   tanh,
@@ -555,6 +562,84 @@ describe("PyTorch reference (float64)", () => {
         const [y, g] = valueAndGrad(f)(x) as [Tensor, Tensor];
         const hv = grad((t: Tensor) => sum(mul(grad(f)(t) as Tensor, v)))(x) as Tensor;
         fx.check({ f: y, g, hv }, {});
+      }),
+    );
+  });
+
+  describe("ops declared once in the op table", () => {
+    const weightedSum = (fx: Fixture, y: Tensor) => weighted(y, fx.value("w")).backward();
+
+    it(
+      "softplus stays finite and exact at x = ±100 (softplus(−100) = 3.7e-44), ∂ = σ(x)",
+      against("softplus_stable", (fx) => {
+        const y = softplus(fx.leaf("x"));
+        weightedSum(fx, y);
+        fx.check({ y });
+      }),
+    );
+
+    it(
+      "erf matches torch.erf from −4 to 6.5, ∂ = 2/√π·e^(−x²)",
+      against("erf_values", (fx) => {
+        const y = erf(fx.leaf("x"));
+        weightedSum(fx, y);
+        fx.check({ y });
+      }),
+    );
+
+    it(
+      "gelu matches F.gelu, exact and with approximate='tanh'",
+      against("gelu_exact_and_tanh", (fx) => {
+        const x = fx.leaf("x");
+        const exact = gelu(x);
+        const approx = gelu(x, { approximate: "tanh" });
+        weighted(add(exact, mul(approx, 2)), fx.value("w")).backward();
+        fx.check({ exact, approx });
+      }),
+    );
+
+    it(
+      "logaddexp matches torch.logaddexp at −1000, at ties and far apart",
+      against("logaddexp_wide_range", (fx) => {
+        const y = logaddexp(fx.leaf("a"), fx.leaf("b"));
+        weightedSum(fx, y);
+        fx.check({ y });
+      }),
+    );
+
+    it(
+      "binary cross-entropy on logits matches F.binary_cross_entropy_with_logits at ±100",
+      against("bce_with_logits_extremes", (fx) => {
+        const loss = binaryCrossEntropyWithLogits(fx.leaf("z"), fx.leaf("t"));
+        loss.backward();
+        fx.check({ loss });
+      }),
+    );
+
+    it(
+      "gather matches torch.gather along axis 1, repeats accumulating",
+      against("gather_along_axis", (fx) => {
+        const y = gather(fx.leaf("x"), fx.value("idx"), 1);
+        weightedSum(fx, y);
+        fx.check({ y });
+      }),
+    );
+
+    it(
+      "swapAxes matches torch.swapaxes(x, 0, 2)",
+      against("swapaxes_3d", (fx) => {
+        const y = swapAxes(fx.leaf("x"), 0, 2);
+        weightedSum(fx, y);
+        fx.check({ y });
+      }),
+    );
+
+    it(
+      "softmax shifts by the row max: logits ±1e4 match torch.softmax",
+      against("softmax_large_logits", (fx) => {
+        const y = softmax(fx.leaf("z"));
+        weightedSum(fx, y);
+        fx.check({ y });
       }),
     );
   });

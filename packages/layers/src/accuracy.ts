@@ -1,5 +1,5 @@
 /** Accuracy, as the book measures it: the fraction of predictions that match the targets. */
-import { abs, argmax, eq, fmtShape, lt, mean, type NDArray, ShapeError, std, sub, ValueError } from "@sinapse/tensor";
+import { abs, argmax, eq, fmtShape, lt, type NDArray, ShapeError, std, sub, sum, ValueError } from "@sinapse/tensor";
 
 export abstract class Accuracy {
   /** Prepares from the training targets (the regression precision); a no-op by default. */
@@ -10,6 +10,17 @@ export abstract class Accuracy {
    * @throws ShapeError when predictions and targets differ in size.
    */
   calculate(predictions: NDArray, targets: NDArray): number {
+    const hits = this.count(predictions, targets);
+    const n = this.truth(targets).size;
+    return n === 0 ? Number.NaN : (hits.item() as number) / n;
+  }
+
+  /**
+   * How many of `predictions` match `targets`, as a scalar array (not read back, so a
+   * training loop can add counts up and read them once per epoch).
+   * @throws ShapeError when predictions and targets differ in size.
+   */
+  count(predictions: NDArray, targets: NDArray): NDArray {
     const truth = this.truth(targets);
     if (truth.size !== predictions.size) {
       throw new ShapeError(
@@ -17,8 +28,7 @@ export abstract class Accuracy {
         `predictions ${fmtShape(predictions.shape)} and targets ${fmtShape(targets.shape)} differ in size`,
       );
     }
-    const hits = this.compare(predictions.reshape([-1]), truth.reshape([-1]));
-    return hits.size === 0 ? Number.NaN : (mean(hits).item() as number);
+    return sum(this.compare(predictions.reshape([-1]), truth.reshape([-1])).astype("int32"));
   }
 
   /** The targets in the predictions' form (one per prediction); as given by default. */
@@ -48,7 +58,11 @@ export class BinaryAccuracy extends Accuracy {
   }
 }
 
-/** A prediction counts when `|pred − y| < precision`, with `precision = std(y) / 250` (the book). */
+/**
+ * A prediction counts when `|pred − y| < precision`, with `precision = std(y) / 250` (the
+ * book). The precision belongs to a dataset: `Model.fit` sets it once from the whole training
+ * targets (`init`), and it stays fixed for evaluation, whatever the batches.
+ */
 export class RegressionAccuracy extends Accuracy {
   precision: number | null = null;
   private readonly divisor: number;

@@ -4,7 +4,17 @@
 export { Accuracy, BinaryAccuracy, CategoricalAccuracy, RegressionAccuracy } from "./accuracy.js";
 export { Activation, GELU, LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh } from "./activations.js";
 export { Dense, type DenseOptions, type Initializer } from "./dense.js";
+export { type NetworkDiagramData, networkDiagramData } from "./diagram.js";
 export { Dropout } from "./dropout.js";
+export {
+  BinaryHead,
+  Head,
+  type HeadLoss,
+  type HeadSpec,
+  MulticlassHead,
+  RegressionHead,
+  type Task,
+} from "./heads.js";
 export {
   BinaryCrossentropy,
   CategoricalCrossentropy,
@@ -13,7 +23,15 @@ export {
   MeanSquaredError,
   SoftmaxCrossentropy,
 } from "./losses.js";
-export { type BatchInfo, type EpochInfo, type History, Model, type ModelSettings, type TrainOptions } from "./model.js";
+export {
+  type BatchInfo,
+  type EpochInfo,
+  type FitOptions,
+  type History,
+  Model,
+  type ModelSettings,
+  StepMetrics,
+} from "./model.js";
 export { Module } from "./module.js";
 export { Adagrad } from "./optimizers/adagrad.js";
 export { Adam } from "./optimizers/adam.js";
@@ -30,3 +48,15 @@ export {
   type ToBytesOptions,
   VERSION as MODEL_FORMAT_VERSION,
 } from "./serialize.js";
+export {
+  type ActivationName,
+  type BuildOptions,
+  buildModel,
+  checkSpec,
+  type DenseSpec,
+  type LayerSpec,
+  type ModelSpec,
+  type OptimizerSpec,
+  SPEC_LIMITS,
+  specOf,
+} from "./spec.js";

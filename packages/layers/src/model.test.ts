@@ -32,7 +32,7 @@ function chapter11(): Model {
 
 describe("Model", () => {
   it("trains the book's chapter 11 model like NumPy runs the book's code (softmax + CE fused)", () => {
-    const history = chapter11().train(X, y, { epochs: 21 });
+    const history = chapter11().fit(X, y, { epochs: 21 });
     expect(history).toHaveLength(21);
     history.forEach((h, i) => {
       const expected = fixture.epochs[i] as { loss: number; acc: number; lr: number };
@@ -42,20 +42,22 @@ describe("Model", () => {
     expect(history[0]?.regularizationLoss).toBe(0);
   });
 
-  it("prints the book's lines every printEvery epochs", () => {
+  it("prints the book's lines every printEvery epochs, numbered from 0 as the book's chapters print them", () => {
     const lines: string[] = [];
-    chapter11().train(X, y, { epochs: 4, printEvery: 2, log: (l) => lines.push(l) });
+    chapter11().fit(X, y, { epochs: 4, printEvery: 2, log: (l) => lines.push(l) });
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
-      /^epoch: 2, acc: 0\.\d{3}, loss: 1\.\d{3} \(data_loss: 1\.\d{3}, reg_loss: 0\.000\), lr: 0\.0499999/,
+      /^epoch: 0, acc: 0\.\d{3}, loss: 1\.\d{3} \(data_loss: 1\.\d{3}, reg_loss: 0\.000\), lr: 0\.05$/,
     );
+    // The book prints the rate before each iteration's update: 0.05 / (1 + 5e-7 · 1) at iteration 2.
+    expect(lines[1]).toMatch(/^epoch: 2, acc: 0\.\d{3}, .*lr: 0\.0499999750000125$/);
   });
 
   it("takes batches with a smaller last batch, calls callbacks, and stops on request", () => {
     const model = chapter11();
     const batches: number[] = [];
     const epochs: EpochInfo[] = [];
-    model.train(X, y, {
+    model.fit(X, y, {
       epochs: 3,
       batchSize: 128,
       callbacks: {
@@ -72,7 +74,7 @@ describe("Model", () => {
 
   it("evaluates and predicts in eval mode, with the same numbers batched or not", () => {
     const model = chapter11();
-    model.train(X, y, { epochs: 5, validationData: [X, y] });
+    model.fit(X, y, { epochs: 5, validationData: [X, y] });
     const whole = model.evaluate(X, y);
     const batched = model.evaluate(X, y, { batchSize: 7 });
     expect(batched.loss).toBeCloseTo(whole.loss, 5);
@@ -100,7 +102,7 @@ describe("Model", () => {
         optimizer: new Adam({ learningRate: 0.01 }),
         accuracy: new RegressionAccuracy(),
       });
-    const history = model.train(xs, ys, { epochs: 300 });
+    const history = model.fit(xs, ys, { epochs: 300 });
     expect(history.at(-1)?.loss).toBeLessThan((history[0]?.loss as number) / 20);
   });
 
@@ -123,17 +125,17 @@ describe("Model", () => {
   it("reports a non-finite loss with the epoch and the first layer that went non-finite", () => {
     const model = chapter11();
     model.set({ optimizer: new SGD({ learningRate: 1e30 }) });
-    expect(() => model.train(X, y, { epochs: 5 })).toThrow(
-      /Model\.train: the loss became NaN at epoch \d, step 0; the first non-finite output came from layer \d/,
+    expect(() => model.fit(X, y, { epochs: 5 })).toThrow(
+      /Model\.fit: the loss became (NaN|Infinity) at epoch \d, step 0; layer 0 \(Dense\(2 → 64\)\) holds non-finite parameters$/,
     );
   });
 
   it("rejects missing settings, mismatched samples and bad options", () => {
-    expect(() => new Model().add(new Dense(2, 1)).train(X, y)).toThrow(
-      "Model.train: call set({ loss, optimizer, accuracy }) first",
+    expect(() => new Model().add(new Dense(2, 1)).fit(X, y)).toThrow(
+      "Model.fit: call set({ loss, optimizer, accuracy }) first",
     );
-    expect(() => chapter11().train(X, array(new Int32Array(3)))).toThrow("Model.train: X has 300 samples but y has 3");
-    expect(() => chapter11().train(X, y, { epochs: 0 })).toThrow(ValueError);
+    expect(() => chapter11().fit(X, array(new Int32Array(3)))).toThrow("Model.fit: X has 300 samples but y has 3");
+    expect(() => chapter11().fit(X, y, { epochs: 0 })).toThrow(ValueError);
     expect(() => new Model().finalize()).toThrow("Model.finalize: the model has no layers");
   });
 });

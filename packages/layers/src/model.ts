@@ -1,29 +1,35 @@
 /**
  * `Model`: the book's model class. Layers are added in order, `set()` chooses the loss,
- * optimizer and accuracy, `finalize()` checks that the layers fit together, and
- * `train(X, y, options)` runs the book's training loop (batches, the partial last batch,
- * printing, validation) and returns a history. Softmax followed by categorical
- * cross-entropy trains through the fused softmax cross-entropy, as the book's combined class.
+ * optimizer and accuracy, `finalize()` checks that the layers fit together. `trainStep(x, y)`
+ * is one optimizer step on one batch; `fit(X, y, options)` is the book's training loop
+ * (batches, the partial last batch, printing, validation) built from `trainStep`, and
+ * returns a history. A model whose last layer, loss and accuracy make a task `Head`
+ * (softmax + categorical cross-entropy, sigmoid + binary cross-entropy, linear + squared
+ * error) trains through the head: softmax + cross-entropy is computed fused, from the logits.
+ * `Module.train(mode)` / `eval()` only switch dropout on and off, as in PyTorch.
  */
 import { add, asTensor, hasNonFinite, noGrad, type Tensor, tensor } from "@sinapse/autograd";
 import {
   concat,
   fmtShape,
-  type NDArray,
+  NDArray,
   type Random,
   random,
   ShapeError,
   slice,
+  stack,
   take,
   ValueError,
 } from "@sinapse/tensor";
-import type { Accuracy } from "./accuracy.js";
-import { Activation, Softmax } from "./activations.js";
+import { type Accuracy, RegressionAccuracy } from "./accuracy.js";
+import { Activation } from "./activations.js";
 import { Dense } from "./dense.js";
-import { CategoricalCrossentropy, type Loss, SoftmaxCrossentropy } from "./losses.js";
+import { type Head, type HeadLoss, recognizeHead } from "./heads.js";
+import type { Loss } from "./losses.js";
 import { Module } from "./module.js";
 import type { Optimizer } from "./optimizers/optimizer.js";
 import { loadModel, modelFromBytes, modelToBytes, saveModel, type ToBytesOptions } from "./serialize.js";
+import { type ModelSpec, specOf } from "./spec.js";
 
 export interface BatchInfo {
   epoch: number;
@@ -45,11 +51,15 @@ export interface EpochInfo {
   validationAccuracy?: number;
 }
 
-export interface TrainOptions {
+export interface FitOptions {
   epochs?: number;
   /** Samples per step; the whole set at once when omitted. The last batch may be smaller. */
   batchSize?: number;
-  /** Print a line every this many steps (batched) or epochs (full batch); silent when omitted. */
+  /**
+   * Print the book's lines: every this many epochs with full batches (numbered from 0, as
+   * the book's chapters 11-17 print their iterations), or every this many steps with batches
+   * (epochs numbered from 1, as the book's `Model`); silent when omitted.
+   */
   printEvery?: number;
   /** Where printed lines go (console.log by default). */
   log?: (line: string) => void;
@@ -57,8 +67,12 @@ export interface TrainOptions {
   /** Reshuffle the samples every epoch with `rng`. */
   shuffle?: boolean;
   rng?: Random;
+  /** Checked after every step: once `aborted` is true, training stops after that step. */
+  signal?: { readonly aborted: boolean };
   callbacks?: {
+    /** After every step; reading its loss and accuracy back costs a sync per step. */
     onBatchEnd?: (info: BatchInfo) => void;
+    /** After every complete epoch (an epoch cut short by a stop is not reported). */
     onEpochEnd?: (info: EpochInfo) => void;
   };
 }
@@ -71,17 +85,92 @@ export interface ModelSettings {
   accuracy?: Accuracy;
 }
 
+/**
+ * Device-side sums of a run of training steps: each step's data loss, accuracy hits and
+ * sample count are kept as arrays and read back together, once, by `read()`.
+ */
+export class StepMetrics {
+  private readonly losses: NDArray[] = [];
+  private readonly hits: NDArray[] = [];
+  private readonly counts: number[] = [];
+  private penalty: NDArray | null = null;
+
+  /** Steps recorded so far. */
+  get steps(): number {
+    return this.losses.length;
+  }
+
+  /** Adds one step's scalar data loss, scalar hit count, batch size and penalty (if any). */
+  record(loss: NDArray, hits: NDArray, count: number, penalty: NDArray | null): void {
+    this.losses.push(loss);
+    this.hits.push(hits);
+    this.counts.push(count);
+    this.penalty = penalty;
+  }
+
+  /** The last step alone (one read). */
+  last(): { loss: number; accuracy: number; regularizationLoss: number } {
+    const i = this.losses.length - 1;
+    if (i < 0) throw new ValueError("StepMetrics.last", "no step has been recorded");
+    return {
+      loss: Number((this.losses[i] as NDArray).item()),
+      accuracy: Number((this.hits[i] as NDArray).item()) / (this.counts[i] as number),
+      regularizationLoss: this.penalty ? Number(this.penalty.item()) : 0,
+    };
+  }
+
+  /**
+   * Every step's loss, the sample-weighted mean loss and accuracy, and the last step's
+   * penalty, from one read of the losses and one of the hits.
+   */
+  read(): { losses: number[]; loss: number; accuracy: number; regularizationLoss: number } {
+    if (this.losses.length === 0) throw new ValueError("StepMetrics.read", "no step has been recorded");
+    const losses = Array.from(stack(this.losses).dataSync() as ArrayLike<number>, Number);
+    const hits = stack(this.hits).dataSync() as ArrayLike<number>;
+    let lossSum = 0;
+    let hitSum = 0;
+    let seen = 0;
+    losses.forEach((l, i) => {
+      const count = this.counts[i] as number;
+      lossSum += l * count;
+      hitSum += Number(hits[i]);
+      seen += count;
+    });
+    return {
+      losses,
+      loss: lossSum / seen,
+      accuracy: hitSum / seen,
+      regularizationLoss: this.penalty ? Number(this.penalty.item()) : 0,
+    };
+  }
+}
+
+/** How a model without a task head computes its loss: on the last layer's outputs. */
+interface Objective {
+  /** The head, whose activation (the last layer) the loss works around; null: the whole forward. */
+  head: Head | null;
+  loss: Loss;
+  lossOf(outputs: Tensor, targets: NDArray): HeadLoss;
+}
+
 const fmt3 = (v: number) => v.toFixed(3);
-const fusedLoss = new SoftmaxCrossentropy();
+
+function checkBatchSize(op: string, batchSize: unknown, n: number): number {
+  if (batchSize === undefined) return n;
+  if (!Number.isSafeInteger(batchSize) || (batchSize as number) < 1)
+    throw new ValueError(op, `batchSize must be a positive integer, got ${batchSize}`);
+  return batchSize as number;
+}
 
 export class Model extends Module {
   readonly layers: Module[] = [];
   loss: Loss | null = null;
   optimizer: Optimizer | null = null;
   accuracy: Accuracy | null = null;
-  /** Set to true (e.g. from a callback or a signal handler) to stop after the current batch. */
+  /** Set to true (e.g. from a callback) to stop `fit` after the current step. */
   stopTraining = false;
   private finalized = false;
+  private cachedHead: { key: [unknown, Loss | null, Accuracy | null]; head: Head | null } | null = null;
 
   /** Appends a layer; returns the model. */
   add(layer: Module): this {
@@ -126,15 +215,47 @@ export class Model extends Module {
     return this;
   }
 
+  /**
+   * The task head this model's last layer, loss and accuracy make (sharing those objects),
+   * or `null` when they make none (or are not set).
+   */
+  get head(): Head | null {
+    const key: [unknown, Loss | null, Accuracy | null] = [this.layers.at(-1), this.loss, this.accuracy];
+    const c = this.cachedHead;
+    if (c?.key.every((k, i) => k === key[i])) return c.head;
+    const head = recognizeHead(key[0], key[1], key[2]);
+    this.cachedHead = { key, head };
+    return head;
+  }
+
+  /** Width of the model's output: the last Dense layer's neurons (activations keep widths). */
+  get outputs(): number {
+    const dense = this.layers.filter((l): l is Dense => l instanceof Dense);
+    const last = dense.at(-1);
+    if (!last) throw new ValueError("Model.outputs", "the model has no Dense layer to give its output width");
+    return last.nNeurons;
+  }
+
+  /**
+   * `labels` as this model's head trains on them: class indices (or one-hot rows), 0/1
+   * columns or value columns, checked against the output width.
+   * @throws ValueError when the model has no task head; the head's errors for bad labels.
+   */
+  targetsFor(labels: NDArray): NDArray {
+    const head = this.head;
+    if (!head) throw new ValueError("Model.targetsFor", "the model has no task head (see Model.head)");
+    return head.targetsFor(labels, this.outputs);
+  }
+
+  /** The spec that rebuilds this model with `buildModel` (see `ModelSpec`). */
+  spec(): ModelSpec {
+    return specOf(this);
+  }
+
   /** The last layer, when it is an activation (it turns outputs into predictions). */
   private get outputActivation(): Activation | null {
     const last = this.layers[this.layers.length - 1];
     return last instanceof Activation ? last : null;
-  }
-
-  /** Softmax + categorical cross-entropy train through the fused softmax cross-entropy. */
-  private get fused(): boolean {
-    return this.outputActivation instanceof Softmax && this.loss instanceof CategoricalCrossentropy;
   }
 
   /** Runs every layer in order. */
@@ -145,29 +266,40 @@ export class Model extends Module {
     return h;
   }
 
-  /** Outputs of every layer but the last (the logits, for the fused loss), and the last. */
-  private forwardParts(x: NDArray): { outputs: Tensor[]; final: Tensor } {
-    const outputs: Tensor[] = [];
-    let h: Tensor = tensor(x);
-    for (const layer of this.layers) {
-      h = layer.forward(h);
-      outputs.push(h);
-    }
-    return { outputs, final: h };
-  }
-
   /** Predictions from outputs, by the output activation's rule (argmax, > 0.5, identity). */
   predictions(outputs: NDArray): NDArray {
     return this.outputActivation ? this.outputActivation.predictions(outputs) : outputs;
   }
 
+  private objective(op: string): Objective {
+    const head = this.head;
+    if (head) return { head, loss: head.loss, lossOf: (z, t) => head.lossOf(z, t) };
+    const loss = this.loss;
+    if (!loss) throw new ValueError(op, "call set({ loss, optimizer, accuracy }) first");
+    return {
+      head: null,
+      loss,
+      lossOf: (outputs, targets) => ({
+        loss: loss.calculate(outputs, targets),
+        predictions: () => this.predictions(outputs.value),
+      }),
+    };
+  }
+
   /**
-   * The data loss of a forward pass given every layer's output: softmax followed by
-   * categorical cross-entropy is computed fused, from the logits before the softmax.
+   * The data loss of one batch and the outputs predictions are read from. With a head, the
+   * layers before its activation give the logits (the input itself for a model that is only
+   * the activation) and the head takes it from there.
    */
-  private dataLoss(loss: Loss, outputs: readonly Tensor[], targets: NDArray): Tensor {
-    if (this.fused) return fusedLoss.calculate(outputs[outputs.length - 2] as Tensor, targets);
-    return loss.calculate(outputs[outputs.length - 1] as Tensor, targets);
+  private forwardLoss(objective: Objective, x: NDArray, y: NDArray): HeadLoss & { layerOutputs: Tensor[] } {
+    const run = objective.head ? this.layers.slice(0, -1) : this.layers;
+    const layerOutputs: Tensor[] = [];
+    let h: Tensor = tensor(x);
+    for (const layer of run) {
+      h = layer.forward(h);
+      layerOutputs.push(h);
+    }
+    return { ...objective.lossOf(h, y), layerOutputs };
   }
 
   private requireSet(op: string): { loss: Loss; optimizer: Optimizer; accuracy: Accuracy } {
@@ -177,89 +309,120 @@ export class Model extends Module {
     return { loss: this.loss, optimizer: this.optimizer, accuracy: this.accuracy };
   }
 
-  /** Sets training mode (`train()` / `train(false)`), or trains: `train(X, y, options)`. */
-  override train(mode?: boolean): this;
-  override train(X: NDArray, y: NDArray, options?: TrainOptions): History;
-  override train(X?: boolean | NDArray, y?: NDArray, options?: TrainOptions): this | History {
-    if (X === undefined || typeof X === "boolean") return super.train(X ?? true);
-    if (y === undefined) throw new ValueError("Model.train", "targets y are required with X");
-    return this.fit(X, y, options);
+  /**
+   * One optimizer step on one batch, in training mode: forward, the data loss (through the
+   * head), the regularisation penalty when a layer has one, backward, the optimizer's update,
+   * gradients cleared. Returns the batch's data loss as a scalar Tensor, not read back; with
+   * `metrics`, the loss, the accuracy hits and the penalty are added to it, also unread.
+   * @example
+   * for (const [bx, by] of batches) model.trainStep(bx, by);
+   * @throws ValueError before anything changes when the loss or optimizer is not set, or
+   *   `metrics` is given without an accuracy; ShapeError for x and y of different lengths.
+   */
+  trainStep(x: NDArray, y: NDArray, metrics?: StepMetrics): Tensor {
+    const op = "Model.trainStep";
+    const optimizer = this.optimizer;
+    if (!optimizer) throw new ValueError(op, "call set({ optimizer }) first");
+    const objective = this.objective(op);
+    const accuracy = this.accuracy;
+    if (metrics && !accuracy) throw new ValueError(op, "metrics need an accuracy: call set({ accuracy }) first");
+    checkData(op, x, y);
+    if (!this.finalized) this.finalize();
+    if (!this.training) this.train(true);
+    const { loss, predictions } = this.forwardLoss(objective, x, y);
+    const penalty = this.regularizationLoss();
+    if (metrics && accuracy) {
+      const hits = accuracy.count(predictions(), y);
+      metrics.record(loss.value, hits, x.shape[0] as number, penalty ? penalty.value : null);
+    }
+    const total = penalty ? add(loss, penalty) : loss;
+    // A model without parameters (only an activation) has nothing to differentiate.
+    if (total.requiresGrad) total.backward();
+    optimizer.step(this.parameters());
+    this.zeroGrad();
+    return loss;
   }
 
-  /** The book's training loop; see `TrainOptions`. Returns one entry per epoch. */
-  fit(X: NDArray, y: NDArray, options: TrainOptions = {}): History {
-    const { loss, optimizer, accuracy } = this.requireSet("Model.train");
+  /**
+   * The book's training loop, a loop of `trainStep` over batches and epochs; see
+   * `FitOptions`. Everything is checked before the first update. Losses and accuracies are
+   * read back once per epoch (and per step only for `onBatchEnd` or printed steps).
+   * Returns one entry per complete epoch.
+   */
+  fit(X: NDArray, y: NDArray, options: FitOptions = {}): History {
+    const op = "Model.fit";
+    const { optimizer, accuracy } = this.requireSet(op);
+    this.objective(op);
     this.finalize();
-    checkData("Model.train", X, y);
+    checkData(op, X, y);
     const epochs = options.epochs ?? 1;
     if (!Number.isSafeInteger(epochs) || epochs < 1)
-      throw new ValueError("Model.train", `epochs must be a positive integer, got ${epochs}`);
+      throw new ValueError(op, `epochs must be a positive integer, got ${epochs}`);
     const n = X.shape[0] as number;
-    const batchSize = options.batchSize ?? n;
-    if (!Number.isSafeInteger(batchSize) || batchSize < 1)
-      throw new ValueError("Model.train", `batchSize must be a positive integer, got ${batchSize}`);
+    const batchSize = checkBatchSize(op, options.batchSize, n);
+    const printEvery = options.printEvery;
+    if (printEvery !== undefined && (!Number.isSafeInteger(printEvery) || printEvery < 1))
+      throw new ValueError(op, `printEvery must be a positive integer, got ${printEvery}`);
+    if (options.validationData !== undefined) checkValidation(op, X, y, options.validationData);
     const steps = Math.ceil(n / batchSize);
     const log = options.log ?? ((line: string) => console.log(line));
     const rng = options.rng ?? random;
+    const callbacks = options.callbacks ?? {};
+    const stopped = () => this.stopTraining || options.signal?.aborted === true;
+    // The regression precision is the whole training set's, fixed for this fit.
     accuracy.init(y);
     const history: History = [];
     this.stopTraining = false;
-    super.train(true);
+    this.train(true);
 
-    for (let epoch = 1; epoch <= epochs && !this.stopTraining; epoch++) {
+    for (let epoch = 1; epoch <= epochs && !stopped(); epoch++) {
       const order: NDArray | null = options.shuffle ? rng.permutation(n) : null;
-      let lossSum = 0;
-      let stepRegularization = 0;
-      let accSum = 0;
-      let seen = 0;
-      for (let step = 0; step < steps && !this.stopTraining; step++) {
-        const [bx, by] = batchOf(X, y, step, batchSize, order);
-        const { outputs, final } = this.forwardParts(bx);
-        const dataLoss = this.dataLoss(loss, outputs, by);
-        const reg = loss.regularizationLoss(this.layers);
-        stepRegularization = reg.item();
-        const total = add(dataLoss, reg);
-        const lossValue = dataLoss.item();
-        if (!Number.isFinite(lossValue)) {
-          const bad = outputs.findIndex((o) => hasNonFinite(o.value));
-          const where =
-            bad >= 0
-              ? `; the first non-finite output came from layer ${bad} (${(this.layers[bad] as Module).describe()})`
-              : "";
-          throw new ValueError("Model.train", `the loss became ${lossValue} at epoch ${epoch}, step ${step}${where}`);
+      const metrics = new StepMetrics();
+      // The book's chapters print each iteration's line before its update: the rate then is
+      // the one the previous update used.
+      const rateBefore = optimizer.currentLearningRate;
+      if (printEvery && steps > 1) log(`epoch: ${epoch}`);
+      let complete = true;
+      for (let step = 0; step < steps; step++) {
+        if (stopped()) {
+          complete = false;
+          break;
         }
-        const acc = accuracy.calculate(this.predictions(final.value), by);
-        total.backward();
-        optimizer.step(this.parameters());
-        this.zeroGrad();
-        const count = bx.shape[0] as number;
-        lossSum += lossValue * count;
-        accSum += acc * count;
-        seen += count;
-        const info = {
-          epoch,
-          step,
-          steps,
-          loss: lossValue,
-          accuracy: acc,
-          learningRate: optimizer.currentLearningRate,
-        };
-        options.callbacks?.onBatchEnd?.(info);
-        if (options.printEvery && steps > 1 && (step % options.printEvery === 0 || step === steps - 1)) {
-          log(`step: ${step}, acc: ${fmt3(acc)}, loss: ${fmt3(lossValue)}, lr: ${optimizer.currentLearningRate}`);
+        const [bx, by] = batchOf(X, y, step, batchSize, order);
+        this.trainStep(bx, by, metrics);
+        const printing = printEvery !== undefined && steps > 1 && (step % printEvery === 0 || step === steps - 1);
+        if (callbacks.onBatchEnd || printing) {
+          const last = metrics.last();
+          this.checkFinite(op, last.loss, epoch, step);
+          callbacks.onBatchEnd?.({
+            epoch,
+            step,
+            steps,
+            loss: last.loss,
+            accuracy: last.accuracy,
+            learningRate: optimizer.currentLearningRate,
+          });
+          if (printing)
+            log(
+              `step: ${step}, acc: ${fmt3(last.accuracy)}, loss: ${fmt3(last.loss + last.regularizationLoss)} (data_loss: ${fmt3(last.loss)}, reg_loss: ${fmt3(last.regularizationLoss)}), lr: ${optimizer.currentLearningRate}`,
+            );
         }
       }
-      const dataLoss = lossSum / seen;
+      if (!complete || metrics.steps < steps) break;
+      const read = metrics.read();
+      read.losses.forEach((l, step) => {
+        this.checkFinite(op, l, epoch, step);
+      });
       // One step per epoch: the penalty as that step saw it (the book's chapters 14-16 print
       // it before the update); several steps: the penalty after the epoch (the book's Model).
       const regularizationLoss =
-        steps === 1 ? stepRegularization : noGrad(() => loss.regularizationLoss(this.layers).item());
+        steps === 1 ? read.regularizationLoss : noGrad(() => Number(this.regularizationLoss()?.item() ?? 0));
       const info: EpochInfo = {
         epoch,
-        loss: dataLoss + regularizationLoss,
-        dataLoss,
+        loss: read.loss + regularizationLoss,
+        dataLoss: read.loss,
         regularizationLoss,
-        accuracy: accSum / seen,
+        accuracy: read.accuracy,
         learningRate: optimizer.currentLearningRate,
       };
       if (options.validationData) {
@@ -267,55 +430,98 @@ export class Model extends Module {
         const v = this.evaluate(vx, vy, { batchSize: options.batchSize });
         info.validationLoss = v.loss;
         info.validationAccuracy = v.accuracy;
-        super.train(true);
+        this.train(true);
       }
       history.push(info);
-      options.callbacks?.onEpochEnd?.(info);
-      if (options.printEvery && (steps > 1 || epoch % options.printEvery === 0 || epoch === epochs)) {
-        log(
-          `epoch: ${epoch}, acc: ${fmt3(info.accuracy)}, loss: ${fmt3(info.loss)} (data_loss: ${fmt3(dataLoss)}, reg_loss: ${fmt3(regularizationLoss)}), lr: ${info.learningRate}` +
-            (info.validationLoss !== undefined
-              ? `, validation acc: ${fmt3(info.validationAccuracy as number)}, loss: ${fmt3(info.validationLoss)}`
-              : ""),
-        );
-      }
+      callbacks.onEpochEnd?.(info);
+      if (printEvery) this.printEpoch(log, info, steps, printEvery, rateBefore);
     }
     return history;
   }
 
-  /** Mean data loss and accuracy on `(X, y)` in evaluation mode (no dropout, no graph). */
+  /**
+   * The book's epoch lines. Full batch (chapters 11-17): iterations counted from 0, each
+   * line with the loss of its forward pass and the learning rate before its update; batches
+   * (the book's `Model`): `epoch: n` from 1, step lines, then the epoch's totals.
+   */
+  private printEpoch(
+    log: (line: string) => void,
+    info: EpochInfo,
+    steps: number,
+    every: number,
+    rateBefore: number,
+  ): void {
+    const rate = steps > 1 ? info.learningRate : rateBefore;
+    const losses = `loss: ${fmt3(info.loss)} (data_loss: ${fmt3(info.dataLoss)}, reg_loss: ${fmt3(info.regularizationLoss)}), lr: ${rate}`;
+    const validation =
+      info.validationLoss !== undefined
+        ? `validation, acc: ${fmt3(info.validationAccuracy as number)}, loss: ${fmt3(info.validationLoss)}`
+        : null;
+    if (steps > 1) {
+      log(`training, acc: ${fmt3(info.accuracy)}, ${losses}`);
+      if (validation) log(validation);
+      return;
+    }
+    const iteration = info.epoch - 1;
+    if (iteration % every !== 0) return;
+    log(`epoch: ${iteration}, acc: ${fmt3(info.accuracy)}, ${losses}${validation ? `, ${validation}` : ""}`);
+  }
+
+  /** Throws when a step's loss is not finite, naming the first layer that holds non-finite parameters now. */
+  private checkFinite(op: string, loss: number, epoch: number, step: number): void {
+    if (Number.isFinite(loss)) return;
+    const bad = this.layers.findIndex((layer) => layer.parameters().some((p) => hasNonFinite(p.value)));
+    const where =
+      bad >= 0 ? `; layer ${bad} (${(this.layers[bad] as Module).describe()}) holds non-finite parameters` : "";
+    throw new ValueError(op, `the loss became ${loss} at epoch ${epoch}, step ${step}${where}`);
+  }
+
+  /**
+   * Mean data loss and accuracy on `(X, y)` in evaluation mode (no dropout, no graph), read
+   * back once. A regression accuracy not fitted yet takes its precision from the whole `y`.
+   * @throws ValueError for a batchSize that is not a positive integer.
+   */
   evaluate(X: NDArray, y: NDArray, options: { batchSize?: number } = {}): { loss: number; accuracy: number } {
-    const { loss, accuracy } = this.requireSet("Model.evaluate");
-    checkData("Model.evaluate", X, y);
+    const op = "Model.evaluate";
+    const objective = this.objective(op);
+    const accuracy = this.accuracy;
+    if (!accuracy) throw new ValueError(op, "call set({ accuracy }) first");
+    checkData(op, X, y);
     const n = X.shape[0] as number;
-    const batchSize = options.batchSize ?? n;
-    super.train(false);
+    const batchSize = checkBatchSize(op, options.batchSize, n);
+    if (!this.finalized) this.finalize();
+    if (accuracy instanceof RegressionAccuracy && accuracy.precision === null) accuracy.init(y);
+    const wasTraining = this.training;
+    this.train(false);
     try {
       return noGrad(() => {
-        let lossSum = 0;
-        let accSum = 0;
+        const metrics = new StepMetrics();
         for (let step = 0; step < Math.ceil(n / batchSize); step++) {
           const [bx, by] = batchOf(X, y, step, batchSize, null);
-          const { outputs, final } = this.forwardParts(bx);
-          const dataLoss = this.dataLoss(loss, outputs, by);
-          const count = bx.shape[0] as number;
-          lossSum += dataLoss.item() * count;
-          accSum += accuracy.calculate(this.predictions(final.value), by) * count;
+          const { loss, predictions } = this.forwardLoss(objective, bx, by);
+          metrics.record(loss.value, accuracy.count(predictions(), by), bx.shape[0] as number, null);
         }
-        return { loss: lossSum / n, accuracy: accSum / n };
+        const { loss, accuracy: acc } = metrics.read();
+        return { loss, accuracy: acc };
       });
     } finally {
-      super.train(true);
+      this.train(wasTraining);
     }
   }
 
-  /** The model's outputs for `X`, in evaluation mode, batch by batch. */
+  /**
+   * The model's outputs for `X`, in evaluation mode, batch by batch.
+   * @throws ValueError for a batchSize that is not a positive integer; ShapeError for no samples.
+   */
   predict(X: NDArray, options: { batchSize?: number } = {}): NDArray {
+    const op = "Model.predict";
+    if (!(X instanceof NDArray)) throw new ValueError(op, `X must be an NDArray, got ${typeof X}`);
     if (X.ndim < 1 || (X.shape[0] as number) < 1)
-      throw new ShapeError("Model.predict", `X must hold at least one sample, got ${fmtShape(X.shape)}`);
+      throw new ShapeError(op, `X must hold at least one sample, got ${fmtShape(X.shape)}`);
     const n = X.shape[0] as number;
-    const batchSize = options.batchSize ?? n;
-    super.train(false);
+    const batchSize = checkBatchSize(op, options.batchSize, n);
+    const wasTraining = this.training;
+    this.train(false);
     try {
       return noGrad(() => {
         const parts: NDArray[] = [];
@@ -325,7 +531,7 @@ export class Model extends Module {
         return parts.length === 1 ? (parts[0] as NDArray) : concat(parts, 0);
       });
     } finally {
-      super.train(true);
+      this.train(wasTraining);
     }
   }
 
@@ -334,7 +540,7 @@ export class Model extends Module {
   }
 
   /**
-   * The model as bytes (safetensors layout, architecture and optimizer in the metadata),
+   * The model as bytes (safetensors layout, its spec and optimizer state in the metadata),
    * with any extra string `metadata` entries (read back with `modelMetadata`).
    */
   toBytes(options: ToBytesOptions = {}): Uint8Array {
@@ -358,12 +564,35 @@ export class Model extends Module {
 }
 
 function checkData(op: string, X: NDArray, y: NDArray): void {
+  if (!(X instanceof NDArray)) throw new ValueError(op, `X must be an NDArray, got ${typeof X}`);
+  if (!(y instanceof NDArray)) throw new ValueError(op, `y must be an NDArray, got ${typeof y}`);
   if (X.ndim < 2) throw new ShapeError(op, `X must be [samples, features], got ${fmtShape(X.shape)}`);
   if (y.shape[0] !== X.shape[0])
     throw new ShapeError(
       op,
       `X has ${X.shape[0]} samples but y has ${y.shape[0]} (${fmtShape(X.shape)} vs ${fmtShape(y.shape)})`,
     );
+}
+
+/** `validationData` must be an `[X, y]` pair shaped like the training data (checked before any update). */
+function checkValidation(op: string, X: NDArray, y: NDArray, data: unknown): void {
+  if (!Array.isArray(data) || data.length !== 2)
+    throw new ValueError(op, `validationData must be a pair [X, y], got ${typeof data}`);
+  const [vx, vy] = data as [NDArray, NDArray];
+  checkData(`${op} (validationData)`, vx, vy);
+  const rest = (a: NDArray) => fmtShape(a.shape.slice(1));
+  if (rest(vx) !== rest(X))
+    throw new ShapeError(
+      op,
+      `validationData X is ${fmtShape(vx.shape)} but the training X is ${fmtShape(X.shape)}: samples differ in width`,
+    );
+  if (rest(vy) !== rest(y) || vy.ndim !== y.ndim)
+    throw new ShapeError(
+      op,
+      `validationData y is ${fmtShape(vy.shape)} but the training y is ${fmtShape(y.shape)}: targets differ in form`,
+    );
+  if ((vy.dtype === "int32") !== (y.dtype === "int32"))
+    throw new ValueError(op, `validationData y is ${vy.dtype} but the training y is ${y.dtype}`);
 }
 
 /** Rows `[step·size, (step+1)·size)` of X and y, through `order` when shuffling. */

@@ -1,85 +1,21 @@
 /**
  * Saving and loading models. The bytes follow the safetensors layout — an 8-byte
  * little-endian header length, a JSON header naming each tensor's dtype, shape and byte
- * range, then the raw little-endian data — with the architecture, the loss, the accuracy
- * and the optimizer (hyper-parameters, iteration count) as JSON strings in `__metadata__`,
+ * range, then the raw little-endian data — with the model's spec (`ModelSpec`: layers and
+ * head as `architecture`; the optimizer's hyper-parameters with its iteration count and
+ * learning rate as `optimizer`) as JSON strings in `__metadata__`,
  * beside a format name and version. Loading validates everything before allocating, so a
  * damaged or hostile file fails with `FormatError`, never a crash or a huge allocation.
  */
-import { array, type DType, FormatError, NDArray, ValueError } from "@sinapse/tensor";
-import { type Accuracy, BinaryAccuracy, CategoricalAccuracy, RegressionAccuracy } from "./accuracy.js";
-import { GELU, LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh } from "./activations.js";
-import { Dense } from "./dense.js";
-import { Dropout } from "./dropout.js";
-import {
-  BinaryCrossentropy,
-  CategoricalCrossentropy,
-  type Loss,
-  MeanAbsoluteError,
-  MeanSquaredError,
-  SoftmaxCrossentropy,
-} from "./losses.js";
-import { Model } from "./model.js";
-import type { Module } from "./module.js";
-import { Adagrad } from "./optimizers/adagrad.js";
-import { Adam } from "./optimizers/adam.js";
-import type { Optimizer } from "./optimizers/optimizer.js";
-import { RMSprop } from "./optimizers/rmsprop.js";
-import { SGD } from "./optimizers/sgd.js";
+import { array, type DType, FormatError, type NDArray, ValueError } from "@sinapse/tensor";
+import type { Model } from "./model.js";
+import { buildFromSpec, specOf } from "./spec.js";
 
 export const FORMAT = "sinapse.model";
-export const VERSION = "1";
+/** Version 2: the architecture is a `ModelSpec` (layers and head; the optimizer in its own entry). */
+export const VERSION = "2";
 /** Largest header accepted (the JSON, not the tensors). */
 const MAX_HEADER = 16 * 2 ** 20;
-
-type LayerSpec =
-  | { type: "Dense"; nInputs: number; nNeurons: number; l1w: number; l2w: number; l1b: number; l2b: number }
-  | { type: "ReLU" | "Sigmoid" | "Tanh" | "Softmax" | "Linear" | "GELU" }
-  | { type: "LeakyReLU"; alpha: number }
-  | { type: "Dropout"; rate: number };
-
-function layerSpec(layer: Module): LayerSpec {
-  if (layer instanceof Dense) {
-    return {
-      type: "Dense",
-      nInputs: layer.nInputs,
-      nNeurons: layer.nNeurons,
-      l1w: layer.weightRegularizerL1,
-      l2w: layer.weightRegularizerL2,
-      l1b: layer.biasRegularizerL1,
-      l2b: layer.biasRegularizerL2,
-    };
-  }
-  if (layer instanceof LeakyReLU) return { type: "LeakyReLU", alpha: layer.alpha };
-  if (layer instanceof Dropout) return { type: "Dropout", rate: layer.rate };
-  for (const [type, cls] of [
-    ["ReLU", ReLU],
-    ["Sigmoid", Sigmoid],
-    ["Tanh", Tanh],
-    ["Softmax", Softmax],
-    ["Linear", Linear],
-    ["GELU", GELU],
-  ] as const) {
-    if (layer instanceof cls) return { type };
-  }
-  throw new ValueError("Model.toBytes", `cannot save a layer of type ${layer.constructor.name}`);
-}
-
-const LOSSES = {
-  CategoricalCrossentropy,
-  SoftmaxCrossentropy,
-  BinaryCrossentropy,
-  MeanSquaredError,
-  MeanAbsoluteError,
-};
-const ACCURACIES = { CategoricalAccuracy, BinaryAccuracy, RegressionAccuracy };
-const OPTIMIZERS = { SGD, Adagrad, RMSprop, Adam };
-
-function nameOf<T extends object>(table: Record<string, new () => T>, value: T | null): string | null {
-  if (!value) return null;
-  const entry = Object.entries(table).find(([, cls]) => value instanceof cls);
-  return entry ? entry[0] : null;
-}
 
 /** The metadata keys the format itself uses; `metadata` entries may not take them. */
 const RESERVED = new Set(["format", "version", "architecture", "optimizer"]);
@@ -115,21 +51,16 @@ export function modelToBytes(model: Model, options: ToBytesOptions = {}): Uint8A
       for (const [slot, value] of Object.entries(optimizer.stateOf(p))) tensors.push([`optimizer.${i}.${slot}`, value]);
     });
   }
-  const accuracy = model.accuracy;
+  const spec = specOf(model, "Model.toBytes");
   const metadata = {
     ...extra,
     format: FORMAT,
     version: VERSION,
-    architecture: JSON.stringify({
-      layers: model.layers.map(layerSpec),
-      loss: nameOf(LOSSES, model.loss),
-      accuracy: nameOf(ACCURACIES, accuracy),
-      precision: accuracy instanceof RegressionAccuracy ? accuracy.precision : null,
-    }),
+    architecture: JSON.stringify({ layers: spec.layers, head: spec.head }),
     optimizer: JSON.stringify(
-      optimizer
+      optimizer && spec.optimizer
         ? {
-            ...optimizer.config(),
+            ...spec.optimizer,
             iterations: optimizer.iterations,
             currentLearningRate: optimizer.currentLearningRate,
           }
@@ -174,47 +105,6 @@ function finiteNumber(x: unknown, what: string, min = 0): number {
   if (typeof x !== "number" || !Number.isFinite(x) || x < min)
     throw fail(`${what} must be a number ≥ ${min}, got ${JSON.stringify(x)}`);
   return x;
-}
-
-function buildLayer(spec: unknown, i: number): Module {
-  if (!isRecord(spec) || typeof spec.type !== "string") throw fail(`layer ${i} is not a layer description`);
-  switch (spec.type) {
-    case "Dense": {
-      const size = (v: unknown, what: string) => {
-        if (!Number.isSafeInteger(v) || (v as number) < 1 || (v as number) > 2 ** 24)
-          throw fail(`layer ${i}: ${what} must be a positive integer, got ${JSON.stringify(v)}`);
-        return v as number;
-      };
-      return new Dense(size(spec.nInputs, "nInputs"), size(spec.nNeurons, "nNeurons"), {
-        weightRegularizerL1: finiteNumber(spec.l1w, `layer ${i}: l1w`),
-        weightRegularizerL2: finiteNumber(spec.l2w, `layer ${i}: l2w`),
-        biasRegularizerL1: finiteNumber(spec.l1b, `layer ${i}: l1b`),
-        biasRegularizerL2: finiteNumber(spec.l2b, `layer ${i}: l2b`),
-        init: (n, m) => new NDArray(new Float32Array(n * m), [n, m]), // overwritten from the file
-      });
-    }
-    case "ReLU":
-      return new ReLU();
-    case "Sigmoid":
-      return new Sigmoid();
-    case "Tanh":
-      return new Tanh();
-    case "Softmax":
-      return new Softmax();
-    case "Linear":
-      return new Linear();
-    case "GELU":
-      return new GELU();
-    case "LeakyReLU":
-      return new LeakyReLU(finiteNumber(spec.alpha, `layer ${i}: alpha`, Number.NEGATIVE_INFINITY));
-    case "Dropout": {
-      const rate = finiteNumber(spec.rate, `layer ${i}: rate`);
-      if (rate >= 1) throw fail(`layer ${i}: rate must be < 1, got ${rate}`);
-      return new Dropout(rate);
-    }
-    default:
-      throw fail(`layer ${i} has unknown type ${JSON.stringify(spec.type)}`);
-  }
 }
 
 interface TensorEntry {
@@ -307,10 +197,7 @@ export function modelFromBytes(bytes: Uint8Array): Model {
   } catch {
     throw fail("the architecture or optimizer metadata is not JSON");
   }
-  if (!isRecord(architecture) || !Array.isArray(architecture.layers))
-    throw fail("the architecture has no list of layers");
-  if (architecture.layers.length > 10_000)
-    throw fail(`${architecture.layers.length} layers is more than a model file may hold`);
+  if (!isRecord(architecture)) throw fail("the architecture is not an object");
 
   const dataStart = 8 + headerLength;
   const dataLength = bytes.length - dataStart;
@@ -329,56 +216,43 @@ export function modelFromBytes(bytes: Uint8Array): Model {
     return array(typed, e.shape).astype("float32");
   };
 
-  const model = new Model();
-  architecture.layers.forEach((spec, i) => {
-    model.add(buildLayer(spec, i));
-  });
-  model.layers.forEach((layer, i) => {
-    for (const [name, p] of layer.namedParameters()) p.value.set("...", tensorAt(`layers.${i}.${name}`, p.shape));
-  });
+  let state: { iterations: unknown; currentLearningRate: unknown } | null = null;
+  let optimizer: unknown = null;
+  if (optimizerSpec !== null) {
+    if (!isRecord(optimizerSpec))
+      throw fail(`the optimizer entry is not an object, got ${JSON.stringify(optimizerSpec)}`);
+    const { iterations, currentLearningRate, ...hyper } = optimizerSpec;
+    state = { iterations, currentLearningRate };
+    optimizer = hyper;
+  }
+  // The spec is checked whole (names, sizes, limits) before any layer is built; the weights
+  // come from the file instead of being drawn.
+  let model: Model;
   try {
-    model.finalize();
+    model = buildFromSpec(
+      { layers: architecture.layers, head: architecture.head, optimizer },
+      "Model.fromBytes",
+      {},
+      (i, name, shape) => tensorAt(`layers.${i}.${name}`, shape),
+    );
   } catch (error) {
-    throw fail(`the layers do not fit together: ${(error as Error).message}`);
+    if (error instanceof FormatError) throw error;
+    throw fail(`the architecture is not usable: ${(error as Error).message.replace(/^Model\.fromBytes: /, "")}`);
   }
 
-  const lossName = architecture.loss;
-  if (lossName !== null && lossName !== undefined) {
-    const cls = LOSSES[lossName as keyof typeof LOSSES];
-    if (!cls) throw fail(`unknown loss ${JSON.stringify(lossName)}`);
-    model.set({ loss: new cls() as Loss });
-  }
-  const accName = architecture.accuracy;
-  if (accName !== null && accName !== undefined) {
-    const cls = ACCURACIES[accName as keyof typeof ACCURACIES];
-    if (!cls) throw fail(`unknown accuracy ${JSON.stringify(accName)}`);
-    const acc = new cls() as Accuracy;
-    if (acc instanceof RegressionAccuracy && typeof architecture.precision === "number")
-      acc.precision = architecture.precision;
-    model.set({ accuracy: acc });
-  }
-  if (optimizerSpec !== null) {
-    if (!isRecord(optimizerSpec) || typeof optimizerSpec.type !== "string" || !(optimizerSpec.type in OPTIMIZERS)) {
-      throw fail(`unknown optimizer ${JSON.stringify(isRecord(optimizerSpec) ? optimizerSpec.type : optimizerSpec)}`);
-    }
-    const { type, iterations, currentLearningRate, ...hyper } = optimizerSpec;
-    let optimizer: Optimizer;
-    try {
-      optimizer = new OPTIMIZERS[type as keyof typeof OPTIMIZERS](hyper as never);
-    } catch (error) {
-      throw fail(`bad optimizer settings: ${(error as Error).message}`);
-    }
-    optimizer.iterations = Number.isSafeInteger(iterations) && (iterations as number) >= 0 ? (iterations as number) : 0;
-    optimizer.currentLearningRate = finiteNumber(currentLearningRate, "currentLearningRate");
+  const opt = model.optimizer;
+  if (opt && state) {
+    opt.iterations =
+      Number.isSafeInteger(state.iterations) && (state.iterations as number) >= 0 ? (state.iterations as number) : 0;
+    opt.currentLearningRate = finiteNumber(state.currentLearningRate, "currentLearningRate");
     model.parameters().forEach((p, i) => {
       const slots: Record<string, NDArray> = {};
+      const prefix = `optimizer.${i}.`;
       for (const name of entries.keys()) {
-        const prefix = `optimizer.${i}.`;
         if (name.startsWith(prefix)) slots[name.slice(prefix.length)] = tensorAt(name, p.shape);
       }
-      if (Object.keys(slots).length) optimizer.restoreState(p, slots);
+      if (Object.keys(slots).length) opt.restoreState(p, slots);
     });
-    model.set({ optimizer });
   }
   return model;
 }

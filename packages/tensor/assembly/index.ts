@@ -1,7 +1,7 @@
 // Float32 kernels of the wasm backend, in AssemblyScript with 128-bit SIMD. Every function
-// works on byte addresses into the (imported, possibly shared) linear memory; the
-// TypeScript side copies operands into a scratch arena, calls one kernel and copies the
-// result out. Nothing here allocates: no runtime, no GC, no static state, so several
+// works on byte addresses into the (imported, possibly shared) linear memory, where the
+// TypeScript side keeps arrays (and copies in those it holds in JS memory). Only
+// `logsumexpRows` writes into an operand (it gets a scratch copy). Nothing here allocates: no runtime, no GC, no static state, so several
 // threads can run the same exports on one shared memory.
 
 // ---------------------------------------------------------------------------------------

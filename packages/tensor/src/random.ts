@@ -581,4 +581,4 @@ function checkSeed(op: string, seed: number): number {
 }
 
 /** The shared default generator, seeded with 0 (as `nnfs.init()` does). */
-export const random = new Random(0);
+export const random = /* @__PURE__ */ new Random(0);

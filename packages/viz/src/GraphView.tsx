@@ -114,7 +114,7 @@ interface NodeBoxProps {
   text: string;
 }
 
-const NodeBox = memo(function NodeBox(p: NodeBoxProps): ReactElement {
+const NodeBox = /* @__PURE__ */ memo(function NodeBox(p: NodeBoxProps): ReactElement {
   const { node, width, height } = p;
   const style = p.state ? STATE_STYLE[p.state] : { fill: "#ffffff", stroke: "#4a5568" };
   const nan = hasNaN(node.value) || hasNaN(node.grad);
@@ -168,10 +168,15 @@ const NodeBox = memo(function NodeBox(p: NodeBoxProps): ReactElement {
   );
 });
 
-const edgePath = line<{ x: number; y: number }>()
-  .x((p) => p.x)
-  .y((p) => p.y)
-  .curve(curveBasis);
+/** An edge's SVG path through its dagre points (a smooth B-spline); built on first draw, not at import. */
+let edgeLine: ((points: { x: number; y: number }[]) => string | null) | undefined;
+function edgePath(points: { x: number; y: number }[]): string | null {
+  edgeLine ??= line<{ x: number; y: number }>()
+    .x((p) => p.x)
+    .y((p) => p.y)
+    .curve(curveBasis);
+  return edgeLine(points);
+}
 
 function GraphViewInner(props: GraphViewProps): ReactElement {
   const { trace, backwardStep, onSelect, nodeWidth, nodeHeight } = props;

@@ -120,7 +120,7 @@ interface LinkLineProps {
 // NOTE: the <title> sits beside the <line> in a group, not inside it: Chromium lays out a
 // shape with a <title> child again whenever its stroke width changes, about 10× the cost
 // of the same update without it (measured on a 2-8-8-8-3 diagram, see the gallery).
-const LinkLine = memo(function LinkLine(p: LinkLineProps): ReactElement {
+const LinkLine = /* @__PURE__ */ memo(function LinkLine(p: LinkLineProps): ReactElement {
   return (
     <g data-role="link" data-key={p.id} data-sign={p.sign} aria-label={p.text}>
       <title>{p.text}</title>
@@ -141,7 +141,7 @@ interface NeuronMarkProps {
   thumbnail: ValueGrid | null | undefined;
 }
 
-const NeuronMark = memo(function NeuronMark(p: NeuronMarkProps): ReactElement {
+const NeuronMark = /* @__PURE__ */ memo(function NeuronMark(p: NeuronMarkProps): ReactElement {
   const stroke = p.active ? "#1a365d" : "#2d3748";
   const strokeWidth = p.active ? 3 : 1.5;
   if (p.thumbnail) {

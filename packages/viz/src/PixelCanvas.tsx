@@ -35,7 +35,7 @@ export function paintPixels(canvas: HTMLCanvasElement, cols: number, rows: numbe
 }
 
 /** A canvas showing `pixels` (see {@link paintPixels}); redraws only when the pixels change. */
-export const PixelCanvas = memo(function PixelCanvas(props: PixelCanvasProps): ReactElement {
+export const PixelCanvas = /* @__PURE__ */ memo(function PixelCanvas(props: PixelCanvasProps): ReactElement {
   const { cols, rows, pixels, width, height, pixelated, className, style, label } = props;
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {

@@ -43,6 +43,7 @@ export {
   activationCurve,
   activations,
 } from "./layout/activation.js";
+export { type ArraySource, toMatrix, toVector } from "./layout/arrays.js";
 export {
   type ChartLayout,
   type ChartMargin,

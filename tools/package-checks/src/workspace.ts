@@ -12,9 +12,8 @@ export interface PublishedPackage {
   dir: string;
 }
 
-/** Every `packages/*` workspace package that is not private. */
-export function publishedPackages(): PublishedPackage[] {
-  const base = join(root, "packages");
+function published(folder: string): PublishedPackage[] {
+  const base = join(root, folder);
   return readdirSync(base)
     .map((entry) => join(base, entry))
     .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) }))
@@ -22,9 +21,18 @@ export function publishedPackages(): PublishedPackage[] {
     .map(({ dir, manifest }) => ({ name: manifest.name as string, dir }));
 }
 
+/** Every `packages/*` workspace package (a library) that is not private. */
+export function publishedPackages(): PublishedPackage[] {
+  return published("packages");
+}
+
+/** Every `apps/*` workspace package that is published (the CLI). */
+export function publishedApps(): PublishedPackage[] {
+  return published("apps");
+}
+
 /** Packs `dir` with pnpm (workspace: ranges become versions) and returns the tarball path. */
-export function pack(dir: string): string {
-  const destination = mkdtempSync(join(tmpdir(), "sinapse-pack-"));
+export function pack(dir: string, destination = mkdtempSync(join(tmpdir(), "sinapse-pack-"))): string {
   const out = execFileSync("pnpm", ["pack", "--pack-destination", destination, "--json"], {
     cwd: dir,
     encoding: "utf8",

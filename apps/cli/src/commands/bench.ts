@@ -206,7 +206,7 @@ function cases(s: Scale): Case[] {
     setup: () => {
       const { X, y } = spiral(s.spiralSamples, 3, { rng: new sn.Random(0) });
       const model = classifier([2, 64, 3], new sn.Random(0), 0.01);
-      return () => model.train(X, y, { epochs: 1 });
+      return () => model.fit(X, y, { epochs: 1 });
     },
   });
   const [mIn, mHidden, mOut, mBatch] = s.mlp;
@@ -218,7 +218,7 @@ function cases(s: Scale): Case[] {
       const X = rng.rand([mBatch, mIn]);
       const y = rng.randint(0, mOut, [mBatch]);
       const model = classifier([mIn, mHidden, mOut], new sn.Random(0), 0.01);
-      return () => model.train(X, y, { epochs: 1 });
+      return () => model.fit(X, y, { epochs: 1 });
     },
   });
   return list;
@@ -268,7 +268,7 @@ export function registerBench(program: Command, io: Io): void {
     .description("measure Sinapse's speed: ops, matmul and training (the quick benchmark subset)")
     .option(
       "--size <size>",
-      `${SIZES.join(", ")}: tiny is a smoke test, full adds matmul up to 1024 (default: quick)`,
+      `${SIZES.join(", ")}: tiny is a smoke test, full adds matmul up to 1024`,
       choice("--size", SIZES),
       "quick",
     )

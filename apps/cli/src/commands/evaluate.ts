@@ -5,7 +5,7 @@
  */
 import { random } from "@sinapse/tensor";
 import type { Command } from "commander";
-import { type DatasetOptions, datasetHelp, loadDataset, targetsFor } from "../datasets.js";
+import { type DatasetOptions, datasetHelp, loadDataset, outputsFor } from "../datasets.js";
 import { CliError } from "../errors.js";
 import { readModelFile } from "../model-file.js";
 import { nonNegative, positiveInt, seed } from "../options.js";
@@ -48,9 +48,10 @@ async function evaluate(modelPath: string, dataset: string, flags: EvaluateFlags
       `${data.label} has ${named(data.classNames)} classes but ${modelPath} was trained on ${named(meta.classNames)} classes`,
     );
   }
-  const { y } = targetsFor(data, meta.task);
+  outputsFor(data, meta.task); // the labels fit the task
   if (meta.task === "classification" && data.classes > meta.outputs)
     throw new CliError(`${data.label} has ${data.classes} classes but ${modelPath} knows ${meta.outputs}`);
+  const y = model.targetsFor(data.y);
   const X = applyPreprocess(meta.preprocess, data.X);
   const { loss, accuracy } = model.evaluate(X, y, { batchSize: flags.batchSize });
   const result: Evaluation = { dataset: data.label, samples: X.shape[0] as number, loss, accuracy };

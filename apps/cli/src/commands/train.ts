@@ -8,6 +8,7 @@ import { dirname, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { checkDataset, datasetHelp, TASKS, type Task } from "../datasets.js";
 import { CliError, EXIT, UsageError } from "../errors.js";
+import { writeFileAtomic } from "../model-file.js";
 import {
   ACTIVATION_NAMES,
   type ActivationName,
@@ -15,8 +16,7 @@ import {
   OPTIMIZER_NAMES,
   type OptimizerName,
   type OptimizerSettings,
-} from "../model-builder.js";
-import { writeFileAtomic } from "../model-file.js";
+} from "../model-spec.js";
 import { choice, fraction, nonNegative, positiveInt, seed, sizeList } from "../options.js";
 import type { Io } from "../program.js";
 import type { ReportMode } from "../progress.js";
@@ -169,7 +169,6 @@ async function train(dataset: string, flags: TrainFlags, io: Io): Promise<void> 
   if (flags.save) checkSavePath(flags.save);
   const mode: ReportMode = flags.json ? "json" : flags.log || !io.interactive ? "log" : "bar";
   const outcome = await trainInWorker(config, mode, flags.printEvery, io);
-  const note = (text: string) => (mode === "json" ? io.err.write(`${text}\n`) : io.out(`${text}\n`));
   if (flags.save && outcome.bytes) writeFileAtomic(flags.save, outcome.bytes);
   if (outcome.bytes === null) {
     io.err.write("sinapse: interrupted before training started; nothing saved\n");
@@ -180,7 +179,7 @@ async function train(dataset: string, flags: TrainFlags, io: Io): Promise<void> 
       `sinapse: interrupted: stopped after ${outcome.epochs} complete epoch${outcome.epochs === 1 ? "" : "s"}${saved}\n`,
     );
     process.exitCode = EXIT.interrupted;
-  } else if (flags.save) note(`saved model to ${flags.save}`);
+  } else if (flags.save) io.err.write(`saved model to ${flags.save}\n`); // stdout holds only the log
 }
 
 export function registerTrain(program: Command, io: Io): void {

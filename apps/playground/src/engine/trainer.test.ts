@@ -1,3 +1,5 @@
+import type { RegressionAccuracy } from "@sinapse/layers";
+import { std } from "@sinapse/tensor";
 import { describe, expect, it } from "vitest";
 import { prepareData } from "./data.js";
 import { DEFAULT_EXPERIMENT, type Experiment, normalize } from "./experiment.js";
@@ -99,5 +101,15 @@ describe("Trainer", () => {
     expect(sine.snapshot().surface.length).toBe(10);
     const binary = new Trainer(small({ dataset: "circle", loss: "binary" }), { grid: 4 });
     expect(binary.snapshot().sizes.at(-1)).toBe(1);
+  });
+
+  it("regression: the regression accuracy's precision is the training set's, not re-derived from each mini-batch", () => {
+    const sine = new Trainer(small({ dataset: "sine", batchSize: 10 }), { grid: 2, thumbnailGrid: 2 });
+    const accuracy = sine.model.accuracy as RegressionAccuracy;
+    const precision = (std(sine.model.targetsFor(sine.data.trainY)).item() as number) / 250;
+    expect(accuracy.precision).toBe(precision);
+    sine.run(Number.POSITIVE_INFINITY, 7, () => 0);
+    expect(sine.batches).toBe(7);
+    expect(accuracy.precision).toBe(precision);
   });
 });

@@ -7,34 +7,11 @@
  */
 
 import { noGrad, type Tensor } from "@sinapse/autograd";
-import {
-  Adagrad,
-  Adam,
-  BinaryAccuracy,
-  BinaryCrossentropy,
-  CategoricalAccuracy,
-  CategoricalCrossentropy,
-  Dense,
-  Dropout,
-  GELU,
-  LeakyReLU,
-  Linear,
-  MeanAbsoluteError,
-  MeanSquaredError,
-  Model,
-  type Module,
-  RegressionAccuracy,
-  ReLU,
-  RMSprop,
-  SGD,
-  Sigmoid,
-  Softmax,
-  Tanh,
-} from "@sinapse/layers";
-import { NDArray, oneHot, Random, take } from "@sinapse/tensor";
+import { buildModel, Dense, Dropout, type Model, networkDiagramData } from "@sinapse/layers";
+import { NDArray, Random, take } from "@sinapse/tensor";
 import { featureMatrix, type PreparedData, prepareData } from "./data.js";
 import type { Experiment } from "./experiment.js";
-import { type ActivationClass, modelPlan } from "./plan.js";
+import { modelSpec } from "./plan.js";
 
 export interface CurvePoint {
   epoch: number;
@@ -65,41 +42,9 @@ export interface Snapshot {
   thumbnailGrid: number;
 }
 
-const ACTIVATIONS = { ReLU, Tanh, Sigmoid, Linear, LeakyReLU, GELU, Softmax } satisfies Record<
-  ActivationClass,
-  new () => Module
->;
-const LOSSES = { CategoricalCrossentropy, BinaryCrossentropy, MeanSquaredError, MeanAbsoluteError };
-const ACCURACIES = { CategoricalAccuracy, BinaryAccuracy, RegressionAccuracy };
-const OPTIMIZERS = { SGD, Adagrad, RMSprop, Adam };
-
-/** The network for an experiment (see `modelPlan`), its weights drawn from `rng` in layer order. */
-export function buildModel(e: Experiment, rng: Random): Model {
-  const plan = modelPlan(e);
-  const model = new Model();
-  const reg = { weightRegularizerL1: plan.l1, weightRegularizerL2: plan.l2 };
-  for (const layer of plan.layers) {
-    if (layer.kind === "Dense") model.add(new Dense(layer.inputs, layer.units, { rng, init: layer.init, ...reg }));
-    else if (layer.kind === "Dropout") model.add(new Dropout(layer.rate, { rng }));
-    else model.add(new ACTIVATIONS[layer.name]());
-  }
-  return model
-    .set({
-      loss: new LOSSES[plan.loss](),
-      accuracy: new ACCURACIES[plan.accuracy](),
-      optimizer: new OPTIMIZERS[plan.optimizer.name](plan.optimizer.settings),
-    })
-    .finalize();
-}
-
-/**
- * Targets in the form the loss wants: class indices for cross-entropy, a 0/1 column for
- * binary cross-entropy, one-hot rows for squared error on classes, values for regression.
- */
-function targetsFor(e: Experiment, data: Pick<PreparedData, "task" | "classes">, y: NDArray): NDArray {
-  if (data.task === "regression" || e.loss === "crossentropy") return y;
-  if (e.loss === "binary") return y.astype("float32").reshape([-1, 1]);
-  return oneHot(y, data.classes).astype("float32");
+/** The network for an experiment (see `modelSpec`), its weights drawn from `rng` in layer order. */
+export function experimentModel(e: Experiment, rng: Random): Model {
+  return buildModel(modelSpec(e), { rng });
 }
 
 export class Trainer {
@@ -124,9 +69,12 @@ export class Trainer {
     this.experiment = experiment;
     this.data = prepareData(experiment);
     this.rng = new Random(experiment.seed + 1);
-    this.model = buildModel(experiment, this.rng);
-    this.trainY = targetsFor(experiment, this.data, this.data.trainY);
-    this.testY = targetsFor(experiment, this.data, this.data.testY);
+    this.model = experimentModel(experiment, this.rng);
+    // The head encodes the labels as its loss wants them (indices, 0/1 column, one-hot rows, values).
+    this.trainY = this.model.targetsFor(this.data.trainY);
+    this.testY = this.model.targetsFor(this.data.testY);
+    // The regression precision belongs to the training set, fixed for the whole run.
+    this.model.accuracy?.init(this.trainY);
     this.order = this.shuffled();
     this.gridX = this.planeFeatures(options.grid ?? 48);
     this.thumbX = this.planeFeatures(options.thumbnailGrid ?? 16);
@@ -152,14 +100,17 @@ export class Trainer {
     return featureMatrix(x1, x2, this.experiment.features);
   }
 
-  /** Trains one mini-batch; at the end of a pass over the data, records the epoch's curve point. */
+  /**
+   * One optimizer step on the next mini-batch (`model.trainStep`; nothing is read back); at
+   * the end of a pass over the data, records the epoch's curve point.
+   */
   step(): void {
     const n = this.order.length;
     const size = Math.min(this.experiment.batchSize, n - this.cursor);
     const rows = new NDArray(this.order.slice(this.cursor, this.cursor + size), [size]);
     const bx = take(this.data.trainX, rows, 0) as NDArray<"float32">;
     const by = take(this.trainY, rows, 0);
-    this.model.train(bx, by, { epochs: 1, batchSize: size, log: () => {} });
+    this.model.trainStep(bx, by);
     this.batches++;
     this.cursor += size;
     if (this.cursor >= n) {
@@ -215,7 +166,7 @@ export class Trainer {
   }
 
   snapshot(): Snapshot {
-    const dense = this.dense;
+    const diagram = networkDiagramData(this.model);
     const surface = this.model.predict(this.gridX);
     const g = this.options.thumbnailGrid ?? 16;
     const columns = (out: NDArray): Float32Array[] => {
@@ -234,9 +185,9 @@ export class Trainer {
     return {
       epoch: this.epoch,
       batches: this.batches,
-      sizes: [dense[0]?.nInputs ?? 0, ...dense.map((d) => d.nNeurons)],
-      weights: dense.map((d) => d.weights.value.toArray() as number[][]),
-      biases: dense.map((d) => (d.biases.value.toArray() as number[][])[0] as number[]),
+      sizes: diagram.sizes,
+      weights: diagram.weights,
+      biases: diagram.biases,
       curve: [...this.curve],
       grid: this.options.grid ?? 48,
       surface: Float32Array.from(surface.dataSync()),

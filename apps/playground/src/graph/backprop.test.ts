@@ -1,4 +1,4 @@
-import { grad, type Tensor, traceGraph, traceOrder } from "@sinapse/autograd";
+import { grad, rules, type Tensor, traceGraph, traceOrder } from "@sinapse/autograd";
 import { array } from "@sinapse/tensor";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_EXPERIMENT } from "../engine/experiment.js";
@@ -126,6 +126,12 @@ describe("LOCAL_RULES", () => {
     expect(localRule("mul", 1)).toBe("∂(a·b)/∂b = a");
     expect(LOCAL_RULES.matmul).toEqual(["C = A·B: ∂L/∂A = G·Bᵀ", "C = A·B: ∂L/∂B = Aᵀ·G"]);
     expect(localRule("nothing", 1)).toContain("∂nothing");
+  });
+
+  it("has a formula for every operand of every autograd op, the elementwise ones from the op table", () => {
+    for (const [op, formulas] of Object.entries(LOCAL_RULES)) expect(formulas.length, op).toBeGreaterThan(0);
+    expect(localRule("softplus", 0)).toBe("∂softplus(x)/∂x = σ(x)");
+    expect(Object.keys(LOCAL_RULES)).toEqual(expect.arrayContaining(Object.keys(rules)));
   });
 });
 

@@ -1,40 +1,25 @@
 /**
  * The local rule of every op as a formula, per operand, for the step-through panel:
  * what each operand receives when the op's gradient G = ∂L/∂out is passed back. Written
- * in mathematical notation only, so both languages show the same text. Typed over
- * autograd's `OpName`, so an op without a formula does not compile.
+ * in mathematical notation only, so both languages show the same text. Elementwise ops
+ * carry their formula in @sinapse/tensor's op table (`ELEMENTWISE[op].derivative`), next
+ * to the expression their gradient is derived from; the structural ops are listed here,
+ * typed over autograd's `StructuralParams`, so an op without a formula does not compile.
  */
-import type { OpName } from "@sinapse/autograd";
+import type { OpName, StructuralParams } from "@sinapse/autograd";
+import { ELEMENTWISE } from "@sinapse/tensor";
 
-/** One formula per operand (operands that never receive a gradient: "—"). */
-export const LOCAL_RULES: { [Op in OpName]: readonly string[] } = {
-  add: ["∂(a + b)/∂a = 1", "∂(a + b)/∂b = 1"],
-  sub: ["∂(a − b)/∂a = 1", "∂(a − b)/∂b = −1"],
-  mul: ["∂(a·b)/∂a = b", "∂(a·b)/∂b = a"],
-  div: ["∂(a/b)/∂a = 1/b", "∂(a/b)/∂b = −a/b²"],
-  pow: ["∂(aᵇ)/∂a = b·aᵇ⁻¹", "∂(aᵇ)/∂b = aᵇ·ln a"],
-  maximum: ["∂max(a, b)/∂a = [a > b] + ½[a = b]", "∂max(a, b)/∂b = [b > a] + ½[a = b]"],
-  minimum: ["∂min(a, b)/∂a = [a < b] + ½[a = b]", "∂min(a, b)/∂b = [b < a] + ½[a = b]"],
-  neg: ["∂(−x)/∂x = −1"],
-  abs: ["∂|x|/∂x = sign(x)"],
-  sign: ["∂sign(x)/∂x = 0"],
-  exp: ["∂eˣ/∂x = eˣ"],
-  log: ["∂ln x/∂x = 1/x"],
-  log1p: ["∂ln(1 + x)/∂x = 1/(1 + x)"],
-  sqrt: ["∂√x/∂x = 1/(2√x)"],
-  square: ["∂x²/∂x = 2x"],
-  sin: ["∂sin x/∂x = cos x"],
-  cos: ["∂cos x/∂x = −sin x"],
-  tanh: ["∂tanh x/∂x = 1 − tanh² x"],
-  sigmoid: ["∂σ(x)/∂x = σ(x)·(1 − σ(x))"],
-  relu: ["∂relu(x)/∂x = 1 (x > 0), 0 (x ≤ 0)"],
+/** One formula per operand of each structural op (operands that never receive a gradient: "—"). */
+const STRUCTURAL_RULES: { [Op in keyof StructuralParams]: readonly string[] } = {
   clip: ["∂clip(x)/∂x = [min ≤ x ≤ max]"],
-  where: ["—", "∂L/∂a = G·[c]", "∂L/∂b = G·[¬c]"],
+  map: ["∂L/∂xₖ = G·∂f/∂xₖ (derived from the expression)"],
   sum: ["∂Σx/∂xᵢ = 1"],
   prod: ["∂Πx/∂xᵢ = Πⱼ≠ᵢ xⱼ"],
   max: ["∂max x/∂xᵢ = [xᵢ = max x] / Σⱼ[xⱼ = max x]"],
   min: ["∂min x/∂xᵢ = [xᵢ = min x] / Σⱼ[xⱼ = min x]"],
   logsumexp: ["∂lse(x)/∂x = softmax(x)"],
+  softmax: ["y = softmax(x): ∂L/∂x = y·(G − Σ G·y)"],
+  logSoftmax: ["y = log softmax(x): ∂L/∂x = G − eʸ·Σ G"],
   matmul: ["C = A·B: ∂L/∂A = G·Bᵀ", "C = A·B: ∂L/∂B = Aᵀ·G"],
   reshape: ["∂L/∂x = reshape(G, shape(x))"],
   transpose: ["∂L/∂x = Gᵀ"],
@@ -48,6 +33,12 @@ export const LOCAL_RULES: { [Op in OpName]: readonly string[] } = {
   untake: ["∂L/∂x = take(G)"],
   softmaxCrossEntropy: ["∂L/∂z = (softmax(z) − onehot(y)) / N"],
 };
+
+/** Every op's formulas: the structural ones above, the elementwise ones from the op table. */
+export const LOCAL_RULES = {
+  ...Object.fromEntries(Object.entries(ELEMENTWISE).map(([op, def]) => [op, def.derivative])),
+  ...STRUCTURAL_RULES,
+} as { readonly [Op in OpName]: readonly string[] };
 
 /** The formula for `operand` of `op`, or a generic chain-rule line for an unknown op. */
 export function localRule(op: string, operand: number): string {

@@ -8,10 +8,10 @@
 import type { Tensor } from "@sinapse/autograd";
 import { softmaxCrossEntropy, tensor } from "@sinapse/autograd";
 import { CategoricalCrossentropy, Dense, Dropout, Linear, Softmax } from "@sinapse/layers";
-import { abs, matmul, max, type NDArray, oneHot, Random, sub, sum, take, transpose } from "@sinapse/tensor";
+import { abs, matmul, max, type NDArray, Random, sub, sum, take, transpose } from "@sinapse/tensor";
 import { prepareData } from "../engine/data.js";
 import type { Experiment } from "../engine/experiment.js";
-import { buildModel } from "../engine/trainer.js";
+import { experimentModel } from "../engine/trainer.js";
 import { type Walkthrough, walkBackward } from "./backprop.js";
 
 export interface BookCheck {
@@ -46,13 +46,6 @@ export interface NetworkSample {
   check: BookCheck;
 }
 
-/** Targets for one sample in the form the experiment's loss wants (as the Trainer prepares them). */
-function targetsFor(e: Experiment, task: string, classes: number, y: NDArray): NDArray {
-  if (task === "regression" || e.loss === "crossentropy") return y;
-  if (e.loss === "binary") return y.astype("float32").reshape([-1, 1]);
-  return oneHot(y, classes).astype("float32");
-}
-
 /** The largest absolute difference between two arrays of one shape. */
 export function maxAbsDifference(a: NDArray, b: NDArray): number {
   return Number(max(abs(sub(a, b))).item());
@@ -66,13 +59,13 @@ export function maxAbsDifference(a: NDArray, b: NDArray): number {
  */
 export function buildNetworkSample(e: Experiment, index: number): NetworkSample {
   const data = prepareData(e);
-  const model = buildModel(e, new Random(e.seed + 1));
+  const model = experimentModel(e, new Random(e.seed + 1));
   const count = data.trainX.shape[0] as number;
   const i = Math.max(0, Math.min(count - 1, Math.floor(index)));
   const rows = [i];
   const x = take(data.trainX, rows, 0);
   const y = take(data.trainY, rows, 0);
-  const targets = targetsFor(e, data.task, data.classes, y);
+  const targets = model.targetsFor(y);
 
   const layers = model.layers.filter((l) => !(l instanceof Dropout));
   const fused = layers[layers.length - 1] instanceof Softmax && model.loss instanceof CategoricalCrossentropy;

@@ -1,14 +1,15 @@
 /** AdaGrad (`lr` 1.0, `epsilon` 1e-7 by default). */
 import type { Tensor } from "@sinapse/autograd";
 import { add, div, mul, sqrt, square } from "@sinapse/tensor";
-import { checkRate, gradientOf, Optimizer, type OptimizerOptions } from "./optimizer.js";
+import { checkPositive, gradientOf, Optimizer, type OptimizerOptions } from "./optimizer.js";
 
 export class Adagrad extends Optimizer {
   readonly epsilon: number;
 
+  /** @throws ValueError unless lr, decay ≥ 0 and ε > 0 (finite). */
   constructor(options: OptimizerOptions & { epsilon?: number } = {}) {
-    super("Adagrad", { learningRate: 1 }, options);
-    this.epsilon = checkRate("Adagrad", "epsilon", options.epsilon ?? 1e-7);
+    super("Adagrad", { learningRate: 1 }, options, ["epsilon"]);
+    this.epsilon = checkPositive("Adagrad", "epsilon", options.epsilon ?? 1e-7);
   }
 
   /** `c += g²; p += −lr·g / (√c + ε)`. */

@@ -24,7 +24,26 @@ export abstract class Optimizer {
   /** Per-parameter work arrays that updates write their intermediates into (not state: never saved). */
   private readonly work = new WeakMap<Tensor, NDArray[]>();
 
-  constructor(name: string, defaults: { learningRate: number }, options: OptimizerOptions) {
+  /**
+   * @param known the option names this optimizer takes beyond `learningRate` and `decay`.
+   * @throws ValueError naming the optimizer, the option and the value for an unknown option,
+   *   a learning rate or decay that is not a finite number ≥ 0.
+   */
+  constructor(
+    name: string,
+    defaults: { learningRate: number },
+    options: OptimizerOptions,
+    known: readonly string[] = [],
+  ) {
+    if (typeof options !== "object" || options === null || Array.isArray(options))
+      throw new ValueError(name, `options must be an object, got ${options === null ? "null" : typeof options}`);
+    for (const [key, value] of Object.entries(options)) {
+      if (value !== undefined && key !== "learningRate" && key !== "decay" && !known.includes(key))
+        throw new ValueError(
+          name,
+          `unknown option ${JSON.stringify(key)}, expected ${["learningRate", "decay", ...known].join(", ")}`,
+        );
+    }
     this.learningRate = checkRate(name, "learningRate", options.learningRate ?? defaults.learningRate);
     this.decay = checkRate(name, "decay", options.decay ?? 0);
     this.currentLearningRate = this.learningRate;
@@ -95,6 +114,26 @@ export abstract class Optimizer {
 export function checkRate(op: string, name: string, value: number): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
     throw new ValueError(op, `${name} must be a finite number ≥ 0, got ${value}`);
+  }
+  return value;
+}
+
+/** Throws ValueError unless `value` is a finite number > 0 (ε: dividing by √v + 0 can give NaN). */
+export function checkPositive(op: string, name: string, value: number): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new ValueError(op, `${name} must be a finite number > 0, got ${value}`);
+  }
+  return value;
+}
+
+/**
+ * Throws ValueError unless 0 ≤ `value` < 1: a decay rate of a running average (β₁, β₂, ρ,
+ * momentum). At 1 the average never moves (Adam's bias correction divides by 0 and every
+ * weight becomes NaN); PyTorch rejects the same values.
+ */
+export function checkFraction(op: string, name: string, value: number): number {
+  if (typeof value !== "number" || !(value >= 0 && value < 1)) {
+    throw new ValueError(op, `${name} must be in [0, 1), got ${value}`);
   }
   return value;
 }

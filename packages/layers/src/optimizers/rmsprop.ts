@@ -1,16 +1,17 @@
 /** RMSProp (`lr` 0.001, `epsilon` 1e-7, `rho` 0.9 by default). */
 import type { Tensor } from "@sinapse/autograd";
 import { add, div, mul, sqrt, square } from "@sinapse/tensor";
-import { checkRate, gradientOf, Optimizer, type OptimizerOptions } from "./optimizer.js";
+import { checkFraction, checkPositive, gradientOf, Optimizer, type OptimizerOptions } from "./optimizer.js";
 
 export class RMSprop extends Optimizer {
   readonly epsilon: number;
   readonly rho: number;
 
+  /** @throws ValueError unless lr, decay ≥ 0, ε > 0 (finite) and 0 ≤ ρ < 1. */
   constructor(options: OptimizerOptions & { epsilon?: number; rho?: number } = {}) {
-    super("RMSprop", { learningRate: 0.001 }, options);
-    this.epsilon = checkRate("RMSprop", "epsilon", options.epsilon ?? 1e-7);
-    this.rho = checkRate("RMSprop", "rho", options.rho ?? 0.9);
+    super("RMSprop", { learningRate: 0.001 }, options, ["epsilon", "rho"]);
+    this.epsilon = checkPositive("RMSprop", "epsilon", options.epsilon ?? 1e-7);
+    this.rho = checkFraction("RMSprop", "rho", options.rho ?? 0.9);
   }
 
   /** `c = ρ·c + (1 − ρ)·g²; p += −lr·g / (√c + ε)`. */

@@ -1,14 +1,15 @@
 /** SGD with the book's learning-rate decay and momentum (`lr` 1.0 by default). */
 import type { Tensor } from "@sinapse/autograd";
 import { add, mul, sub } from "@sinapse/tensor";
-import { checkRate, gradientOf, Optimizer, type OptimizerOptions } from "./optimizer.js";
+import { checkFraction, gradientOf, Optimizer, type OptimizerOptions } from "./optimizer.js";
 
 export class SGD extends Optimizer {
   readonly momentum: number;
 
+  /** @throws ValueError unless lr, decay ≥ 0 (finite) and 0 ≤ momentum < 1. */
   constructor(options: OptimizerOptions & { momentum?: number } = {}) {
-    super("SGD", { learningRate: 1 }, options);
-    this.momentum = checkRate("SGD", "momentum", options.momentum ?? 0);
+    super("SGD", { learningRate: 1 }, options, ["momentum"]);
+    this.momentum = checkFraction("SGD", "momentum", options.momentum ?? 0);
   }
 
   /** With momentum: `m = momentum·m − lr·g; p += m`; without: `p −= lr·g`. */

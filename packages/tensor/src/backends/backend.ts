@@ -6,6 +6,7 @@
  * its memory grows; a GPU backend's buffers are not in JS memory at all).
  */
 import type { DType, TypedArrayFor } from "../dtype.js";
+import type { MapProgram } from "../expr/expr.js";
 import type { NDArray } from "../ndarray.js";
 import type { Shape } from "../shape.js";
 
@@ -84,14 +85,19 @@ export interface Backend {
   assign(target: NDArray, value: NDArray): void;
 
   /**
-   * `f(a)` elementwise as `dtype`, into a new array or into `out` (contiguous, of `a`'s
-   * shape and `dtype`, and either `a` itself or not overlapping it).
+   * Runs an elementwise program: for every element of `shape`, each of `program.outputs`
+   * computed from the `inputs` (each broadcast to `shape`), every primitive rounded to
+   * `dtype`, the results stored as `outTypes`. Into new arrays, or into `outs` (contiguous,
+   * of `shape` and `outTypes`; each either one of the inputs exactly or not overlapping any).
    */
-  unary(op: UnaryOp, a: NDArray, dtype: DType, out?: NDArray): NDArray;
-  /** `a ∘ b` over operands that broadcast to `shape`, as `dtype`; `out` as for `unary`. */
-  binary(op: BinaryOp, a: NDArray, b: NDArray, shape: Shape, dtype: DType, out?: NDArray): NDArray;
-  /** `cond ? a : b` over operands that broadcast to `shape`. */
-  where(cond: NDArray, a: NDArray, b: NDArray, shape: Shape, dtype: DType): NDArray;
+  map(
+    program: MapProgram,
+    inputs: readonly NDArray[],
+    shape: Shape,
+    dtype: DType,
+    outTypes: readonly DType[],
+    outs?: readonly NDArray[],
+  ): NDArray[];
   /** Reduction over the sorted, distinct `axes`; the result keeps them as size-1 dims. */
   reduce(op: ReduceOp, a: NDArray, axes: readonly number[], dtype: DType): NDArray;
   /** Index of the max/min along one axis (kept as a size-1 dim), as int32. */
@@ -100,28 +106,4 @@ export interface Backend {
   matmul(a: NDArray, b: NDArray, batch: Shape, dtype: DType): NDArray;
   /** Gathers slices of `a` along `axis` at int32 `indices` (already bounds-checked). */
   take(a: NDArray, indices: Int32Array, axis: number): NDArray;
-  /**
-   * Optional fused kernel: `log Σ exp(a)` over the last axis (kept as size 1), or null
-   * when this backend does not accelerate `a` (the op then composes max, exp and sum).
-   */
-  logsumexpLastAxis?(a: NDArray): NDArray | null;
-  /**
-   * Optional fused kernel: Adam's in-place update of contiguous `param`, `m`, `v` from
-   * `grad` (all one float dtype and shape); returns false when not accelerated.
-   */
-  adamUpdate?(param: NDArray, grad: NDArray, m: NDArray, v: NDArray, scalars: AdamScalars): boolean;
-}
-
-/** Adam's scalars, each already rounded to the arrays' dtype. */
-export interface AdamScalars {
-  beta1: number;
-  oneMinusBeta1: number;
-  beta2: number;
-  oneMinusBeta2: number;
-  /** `1 − β1ᵗ` */
-  correction1: number;
-  /** `1 − β2ᵗ` */
-  correction2: number;
-  negLearningRate: number;
-  epsilon: number;
 }

@@ -4,6 +4,10 @@
  * SIMD module, else js). `auto` is the default; `js` is the fallback and the reference. `webgpu`
  * needs an asynchronous start (an adapter and a device): `await setBackend("webgpu")`,
  * which stays on the current backend, with a warning, where no adapter exists.
+ *
+ * Nothing starts at import: the backend is chosen (and the wasm module compiled) on the
+ * first call that needs one, so importing the package, or only its errors, costs nothing
+ * and keeps a bundler free to drop what is not used.
  */
 import { ValueError } from "../errors.js";
 import type { Backend, BackendName } from "./backend.js";
@@ -39,10 +43,12 @@ function initial(): Backend {
   return jsBackend;
 }
 
-let active: Backend = initial();
+/** The backend chosen by `setBackend`, or by `SINAPSE_BACKEND` on first use; unset until then. */
+let active: Backend | undefined;
 
 /** The backend that runs kernels now. */
 export function getBackend(): Backend {
+  active ??= initial();
   return active;
 }
 
@@ -103,7 +109,7 @@ export function setBackend(name: BackendName, options: { required?: boolean } = 
         active = next;
         return;
       }
-      const message = `no WebGPU adapter: ${next}; staying on the ${active.name} backend`;
+      const message = `no WebGPU adapter: ${next}; staying on the ${getBackend().name} backend`;
       if (options.required) throw new ValueError("setBackend", message);
       console.warn(`setBackend: ${message}`);
     });

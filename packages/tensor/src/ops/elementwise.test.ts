@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { array, zeros } from "../creation.js";
 import { DTypeError, ShapeError, ValueError } from "../errors.js";
 import { NDArray } from "../ndarray.js";
-import { add, mul, relu } from "./elementwise.js";
+import { add, erf, gelu, logaddexp, mul, relu, softplus } from "./elementwise.js";
 import { slice } from "./indexing.js";
 
 /** A random float32 array of the given shape (values are small integers, sums stay exact). */
@@ -176,5 +176,40 @@ describe("relu", () => {
       [2, 0],
     ]);
     expect(relu(array([-1, 2], { dtype: "float64" })).toArray()).toEqual([0, 2]);
+  });
+});
+
+describe("ops declared in the op table (issue 14)", () => {
+  it("softplus is finite at ±100 and equals log1p(exp(x)) in float64 where that is finite", () => {
+    const x = array([-100, -3, 0, 2, 100], { dtype: "float64" });
+    const y = softplus(x).toArray() as number[];
+    expect(y.every(Number.isFinite)).toBe(true);
+    expect(y).toBeAllclose([3.720075976020836e-44, Math.log1p(Math.exp(-3)), Math.LN2, Math.log1p(Math.exp(2)), 100], {
+      rtol: 1e-14,
+    });
+    expect(softplus(array([-100, 100])).toArray()).toBeAllclose([3.720076e-44, 100], { rtol: 1e-6 });
+  });
+
+  it("logaddexp of ±∞ ties gives ±∞, not NaN, and never overflows", () => {
+    const inf = Number.POSITIVE_INFINITY;
+    expect(logaddexp(array([inf, -inf, 1000, 0]), array([inf, -inf, 1000, 0])).toArray()).toEqual([
+      inf,
+      -inf,
+      Math.fround(1000 + Math.LN2),
+      Math.fround(Math.LN2),
+    ]);
+  });
+
+  it("gelu rejects an unknown approximation with ValueError naming gelu", () => {
+    expect(() => gelu(array([1]), { approximate: "erf" as never })).toThrow(
+      /gelu: approximate must be "none" or "tanh"/,
+    );
+  });
+
+  it("erf is odd and saturates: erf(−x) = −erf(x), erf(±6) = ±1", () => {
+    expect(erf(array([-6, -1, 0, 1, 6], { dtype: "float64" })).toArray()).toBeAllclose(
+      [-1, -0.8427007929497149, 0, 0.8427007929497149, 1],
+      { rtol: 1e-15 },
+    );
   });
 });

@@ -14,7 +14,7 @@ import { checkDType, type DType, fitsInt32 } from "../dtype.js";
 import { DTypeError, fmtShape, IndexError, ShapeError, ValueError } from "../errors.js";
 import { checkNDArray, NDArray } from "../ndarray.js";
 import { normalizeAxis, sizeOf } from "../shape.js";
-import { type ArrayLike, scalar } from "./elementwise.js";
+import { type ArrayLike, add, scalar } from "./elementwise.js";
 import { broadcastTo, copy, reshape } from "./movement.js";
 
 export interface SliceSpec {
@@ -175,6 +175,61 @@ export function take(a: NDArray, indices: NDArray | readonly number[], axis?: nu
 }
 
 /**
+ * The flat (row-major) positions in an array of `shape` that `takeAlongAxis(a, indices, axis)`
+ * reads: `indices` has `shape` except along `axis`, and each of its entries picks a position
+ * along that axis (negative counts from the end). Shared by autograd's `gather`.
+ * @throws ValueError for non-int32 indices; ShapeError when the shapes do not fit;
+ *   IndexError for an index out of range.
+ */
+export function alongAxisPositions(shape: readonly number[], indices: NDArray, axis: number): Int32Array {
+  const op = "takeAlongAxis";
+  checkNDArray(op, indices, "indices");
+  if (indices.dtype !== "int32") throw new DTypeError(op, `indices must be int32, got ${indices.dtype}`);
+  const ax = normalizeAxis(op, axis, shape.length);
+  const fits = indices.ndim === shape.length && indices.shape.every((d, i) => i === ax || d === (shape[i] as number));
+  if (!fits) {
+    throw new ShapeError(
+      op,
+      `indices must have the array's shape ${fmtShape(shape)} except along axis ${ax}, got ${fmtShape(indices.shape)}`,
+    );
+  }
+  const len = shape[ax] as number;
+  const values = indices.dataSync() as Int32Array;
+  const out = new Int32Array(values.length);
+  // Row-major walk over indices' shape: the position is Σ coordᵢ·strideᵢ with coord_axis = index.
+  const strides = shape.map((_, i) => sizeOf(shape.slice(i + 1)));
+  const ishape = indices.shape;
+  const coord = new Array<number>(ishape.length).fill(0);
+  for (let k = 0; k < values.length; k++) {
+    let j = values[k] as number;
+    if (j < -len || j >= len) throw new IndexError(op, `index ${j} out of bounds for axis ${ax} of size ${len}`);
+    if (j < 0) j += len;
+    let pos = 0;
+    for (let d = 0; d < ishape.length; d++) pos += (d === ax ? j : (coord[d] as number)) * (strides[d] as number);
+    out[k] = pos;
+    for (let d = ishape.length - 1; d >= 0; d--) {
+      if (++(coord[d] as number) < (ishape[d] as number)) break;
+      coord[d] = 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * Picks one element per position along `axis` (NumPy's `take_along_axis`, PyTorch's
+ * `gather`): `out[i, j] = a[i, indices[i, j]]` for `axis = 1`. `indices` (int32) has `a`'s
+ * shape except along `axis`.
+ * @example takeAlongAxis(array([[10, 20], [30, 40]]), array([[1], [0]], { dtype: "int32" }), 1) // [[20], [30]]
+ * @throws as `alongAxisPositions`.
+ */
+export function takeAlongAxis(a: NDArray, indices: NDArray, axis: number): NDArray {
+  checkNDArray("takeAlongAxis", a);
+  const positions = alongAxisPositions(a.shape, indices, axis);
+  const flat = reshape(a, [a.size]);
+  return reshape(getBackend().take(flat, positions, 0), indices.shape);
+}
+
+/**
  * One-hot rows for class indices: `[...] → [..., depth]` with 1 at each index.
  * @example oneHot([0, 2], 3).toArray() // [[1, 0, 0], [0, 0, 1]]
  * @throws IndexError for an index outside `[0, depth)`.
@@ -228,7 +283,7 @@ export function indexAdd(
   const backend = getBackend();
   flat.forEach((j, t) => {
     const dst = at(target, j < 0 ? j + len : j);
-    backend.assign(dst, backend.binary("add", dst, at(source, t), dst.shape, target.dtype));
+    backend.assign(dst, add(dst, at(source, t)));
   });
   return target;
 }

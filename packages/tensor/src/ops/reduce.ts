@@ -7,9 +7,11 @@ import type { ReduceOp } from "../backends/backend.js";
 import { getBackend } from "../backends/registry.js";
 import { arithmeticType, type DType, floatType } from "../dtype.js";
 import { fmtShape, ValueError } from "../errors.js";
+import { E, type Expr } from "../expr/expr.js";
 import { checkNDArray, type NDArray, NDArray as NDArrayCtor } from "../ndarray.js";
 import { normalizeAxis } from "../shape.js";
-import { div, exp, log, mul, sub } from "./elementwise.js";
+import { add, div, exp, log, mul, sqrt, sub } from "./elementwise.js";
+import { map } from "./map.js";
 import { astype, broadcastTo, contiguous, reshape } from "./movement.js";
 
 export interface ReduceOptions {
@@ -107,8 +109,11 @@ export function variance(a: NDArray, options: VarianceOptions = {}): NDArray {
 /** √var over `axis`. */
 export function std(a: NDArray, options: VarianceOptions = {}): NDArray {
   const v = variance(a, options);
-  return getBackend().unary("sqrt", v, v.dtype);
+  return sqrt(v);
 }
+
+/** `m` where finite, else 0 (`m − m` is NaN for ±∞ and NaN). */
+const finiteOrZero = (m: Expr) => E.select(E.eq(E.sub(m, m), 0), m, 0);
 
 /**
  * `log Σ exp(x)` over `axis`, computed stably as `m + log Σ exp(x − m)` with `m = max x`
@@ -125,16 +130,10 @@ export function logsumexp(a: NDArray, options: ReduceOptions = {}): NDArray {
     return dropAxes(contiguous(broadcastTo(new NDArrayCtor(inf, []), shape)), axes, options.keepdims);
   }
   const x = a.dtype === "float64" || a.dtype === "float32" ? a : astype(a, "float32");
-  if (axes.length === 1 && axes[0] === a.ndim - 1) {
-    const fused = getBackend().logsumexpLastAxis?.(x);
-    if (fused) return dropAxes(fused, axes, options.keepdims);
-  }
-  const m = max(x, { axis: axes, keepdims: true });
   // Where the max is ±∞ or NaN, shifting by it would give NaN: shift by 0 there.
-  const mv = m.storage.view();
-  for (let i = 0; i < mv.length; i++) if (!Number.isFinite(mv[i])) mv[i] = 0;
+  const m = map(finiteOrZero, [max(x, { axis: axes, keepdims: true })]);
   const s = getBackend().reduce("sum", exp(sub(x, m)), axes, x.dtype);
-  const out = getBackend().binary("add", log(s), m, s.shape, x.dtype);
+  const out = add(log(s), m);
   return dropAxes(out, axes, options.keepdims);
 }
 
@@ -160,4 +159,34 @@ export function argmax(a: NDArray, options: { axis?: number; keepdims?: boolean 
 /** Index (int32) of the smallest value along `axis`, or in the flattened array. */
 export function argmin(a: NDArray, options: { axis?: number; keepdims?: boolean } = {}): NDArray {
   return argReduce("argmin", a, options.axis, options.keepdims);
+}
+
+function softmaxAxis(op: string, a: NDArray, axis: number): [NDArray, number] {
+  checkNDArray(op, a);
+  if (a.ndim === 0) throw new ValueError(op, "needs at least one dimension, got a 0-d array");
+  const ax = normalizeAxis(op, axis, a.ndim);
+  return [a.dtype === "float64" || a.dtype === "float32" ? a : astype(a, "float32"), ax];
+}
+
+/**
+ * `softmax(x) = e^(x − max x) / Σ e^(x − max x)` along `axis` (the last by default),
+ * shifted by the row's max as PyTorch does, so large logits lose no precision.
+ * @example softmax(array([[1, 2, 3]])) // [[0.09003057, 0.24472848, 0.66524094]]
+ * @throws ValueError for a 0-d array or an axis out of range.
+ */
+export function softmax(a: NDArray, axis = -1): NDArray {
+  const [x, ax] = softmaxAxis("softmax", a, axis);
+  const m = map(finiteOrZero, [max(x, { axis: ax, keepdims: true })]);
+  const e = exp(sub(x, m));
+  return div(e, getBackend().reduce("sum", e, [ax], e.dtype));
+}
+
+/**
+ * `log softmax(x) = (x − max x) − log Σ e^(x − max x)` along `axis` (the last by default).
+ * @throws ValueError for a 0-d array or an axis out of range.
+ */
+export function logSoftmax(a: NDArray, axis = -1): NDArray {
+  const [x, ax] = softmaxAxis("logSoftmax", a, axis);
+  const z = sub(x, map(finiteOrZero, [max(x, { axis: ax, keepdims: true })]));
+  return sub(z, log(getBackend().reduce("sum", exp(z), [ax], z.dtype)));
 }

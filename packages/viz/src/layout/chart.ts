@@ -4,7 +4,7 @@
  * and d3-shape for the paths. Pure, so the positions are testable without a DOM.
  */
 
-import { ValueError } from "@sinapse/tensor";
+import { ValueError } from "@sinapse/tensor/errors";
 import { type ScaleContinuousNumeric, scaleLinear, scaleLog } from "d3-scale";
 import { line } from "d3-shape";
 import { CLASS_COLORS } from "./color.js";

@@ -49,8 +49,8 @@ export function hexToRgb(hex: string): Rgb {
 }
 
 const WHITE: Rgb = [255, 255, 255];
-const POSITIVE_RGB = hexToRgb(POSITIVE);
-const NEGATIVE_RGB = hexToRgb(NEGATIVE);
+const POSITIVE_RGB = /* @__PURE__ */ hexToRgb(POSITIVE);
+const NEGATIVE_RGB = /* @__PURE__ */ hexToRgb(NEGATIVE);
 
 /** `a·(1 − t) + b·t` per channel, rounded. */
 export function mixRgb(a: Rgb, b: Rgb, t: number): Rgb {

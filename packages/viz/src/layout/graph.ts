@@ -6,7 +6,7 @@
  * node in operand order, and operand i enters its op's box at the i-th port from the left.
  */
 import { layout as dagreLayout, graphlib } from "@dagrejs/dagre";
-import { ValueError } from "@sinapse/tensor";
+import { ValueError } from "@sinapse/tensor/errors";
 import { describeValue } from "./validate.js";
 
 /** min / max / mean (and the first values) of a tensor, as in autograd's `Summary`. */

@@ -5,7 +5,7 @@
  * neuron thumbnails (the diverging blue–orange scale).
  */
 
-import { ValueError } from "@sinapse/tensor";
+import { ValueError } from "@sinapse/tensor/errors";
 import { CLASS_COLORS, divergingRgb, hexToRgb, mixRgb, type Rgb } from "./color.js";
 import { describeValue, firstNonFinite } from "./validate.js";
 

@@ -3,7 +3,7 @@
  * of bins, one bin edge sits at 0 and every bin has one sign), counted with d3-array.
  */
 
-import { ValueError } from "@sinapse/tensor";
+import { ValueError } from "@sinapse/tensor/errors";
 import { bin } from "d3-array";
 import { describeValue, firstNonFinite } from "./validate.js";
 

@@ -6,7 +6,7 @@
  * links are aggregated (one per neuron on the other side), so the link count stays
  * bounded whatever the layer sizes.
  */
-import { ValueError } from "@sinapse/tensor";
+import { ValueError } from "@sinapse/tensor/errors";
 
 export type LayerKind = "input" | "hidden" | "output";
 

@@ -4,6 +4,7 @@
  * tight loop; the switch runs once per row, not per element.
  */
 import type { DType, TypedArray } from "../../dtype.js";
+import { intPow } from "../../expr/scalar.js";
 import type { BinaryOp, UnaryOp } from "../backend.js";
 
 type Row = (
@@ -240,14 +241,3 @@ const reluFloat32: URow = (out, o, a, ia, sa, n) => {
     oi[o + i] = (b & 0x7fffffff) > 0x7f800000 ? b : b & ~(b >> 31);
   }
 };
-
-/** `x ** e` in int32 arithmetic (wrapping like NumPy's int32), by squaring; `e ≥ 0`. */
-function intPow(x: number, e: number): number {
-  let result = 1;
-  let base = x | 0;
-  for (let k = e >>> 0; k > 0; k >>>= 1) {
-    if (k & 1) result = Math.imul(result, base);
-    base = Math.imul(base, base);
-  }
-  return result;
-}

@@ -4,9 +4,11 @@
  */
 import { broadcastStrides } from "../../broadcast.js";
 import type { DType, TypedArray, TypedArrayFor } from "../../dtype.js";
+import { runMap } from "../../expr/compile.js";
 import { NDArray } from "../../ndarray.js";
 import { contiguousStrides, type Shape, sizeOf } from "../../shape.js";
-import type { Backend, Storage } from "../backend.js";
+import type { Backend, BinaryOp, Storage, UnaryOp } from "../backend.js";
+import { fastPathOf } from "../fastpath.js";
 import { binaryRow, unaryRow } from "./elementwise.js";
 import { collapse, forEachRow } from "./iterate.js";
 import { matmulKernel } from "./matmul.js";
@@ -54,7 +56,14 @@ function copyInto(a: NDArray, out: TypedArray, o: number, toBool: boolean): void
   });
 }
 
-export const jsBackend: Backend = {
+/** The JS backend, with its per-op kernels (the fast paths of `map`) for the wasm backend's fallbacks. */
+export interface JsBackend extends Backend {
+  unary(op: UnaryOp, a: NDArray, dtype: DType, out?: NDArray): NDArray;
+  binary(op: BinaryOp, a: NDArray, b: NDArray, shape: Shape, dtype: DType, out?: NDArray): NDArray;
+  where(cond: NDArray, a: NDArray, b: NDArray, shape: Shape, dtype: DType): NDArray;
+}
+
+export const jsBackend: JsBackend = {
   name: "js",
 
   alloc(dtype, length) {
@@ -84,6 +93,24 @@ export const jsBackend: Backend = {
       let iv = off[1];
       for (let i = 0; i < n; i++, it0 += st, iv += sv) dst[it0] = toBool ? (src[iv] !== 0 ? 1 : 0) : src[iv];
     });
+  },
+
+  map(program, inputs, shape, dtype, outTypes, outs) {
+    const fast = outTypes.length === 1 ? fastPathOf(program) : null;
+    if (fast) {
+      const target = outs?.[0];
+      const outType = outTypes[0] as DType;
+      const [a, b, c] = inputs as [NDArray, NDArray, NDArray];
+      if ("unary" in fast) return [this.unary(fast.unary, a, outType, target)];
+      if ("binary" in fast) return [this.binary(fast.binary, a, b, shape, outType, target)];
+      const value = this.where(a, b, c, shape, outType);
+      if (!target) return [value];
+      this.assign(target, value);
+      return [target];
+    }
+    const results = outs ?? outTypes.map((t) => fresh(t, shape).out);
+    runMap(program, inputs, shape, dtype, results);
+    return [...results];
   },
 
   unary(op, a, dtype, target) {

@@ -1,6 +1,8 @@
 /**
- * The wasm backend: the JS backend's storage (typed arrays in JS memory) and semantics,
- * with float32 kernels in WebAssembly SIMD (`assembly/index.ts`) for what they speed up:
+ * The wasm backend: arrays in the module's linear memory (`heap.ts`: a block allocator,
+ * freed by `dispose()` or the finalizer, capped by a budget beyond which the least
+ * recently used arrays move to JS memory), the JS backend's semantics, and float32 kernels in WebAssembly SIMD
+ * (`assembly/index.ts`) for what they speed up, reading resident operands in place:
  * matmul in every layout (transposes absorbed by packing), contiguous elementwise ops
  * (full, scalar, row- and column-broadcast operands; comparisons into bool; bool → float32),
  * sum/max/min over leading or trailing axes,
@@ -16,11 +18,22 @@ import { broadcastStrides } from "../../broadcast.js";
 import type { DType, TypedArray } from "../../dtype.js";
 import { NDArray } from "../../ndarray.js";
 import { type Shape, sizeOf } from "../../shape.js";
-import type { Backend, BinaryOp, UnaryOp } from "../backend.js";
-import { jsBackend } from "../js/index.js";
-import { Arena, MAX_ARENA_BYTES } from "./arena.js";
+import type { BinaryOp, UnaryOp } from "../backend.js";
+import { type JsBackend, jsBackend } from "../js/index.js";
+import {
+  ELEMENT_BYTES,
+  Heap,
+  MAX_ARENA_BYTES,
+  MIN_RESIDENT_BYTES,
+  NO_MEMORY,
+  type WasmMemoryInfo,
+  WasmStorage,
+} from "./heap.js";
 import { loadKernels } from "./module.js";
 import { ThreadPool } from "./pool.js";
+
+export type { WasmMemoryInfo } from "./heap.js";
+export { WasmStorage } from "./heap.js";
 
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5 };
 const COMPARE_CODES: Partial<Record<BinaryOp, number>> = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 };
@@ -35,8 +48,8 @@ const UNARY_CODES: Partial<Record<UnaryOp, number>> = {
 };
 
 /**
- * Below these sizes the JS kernels win: the copy in and out and the call cost more than
- * the loop (measured on the bench machine; see bench/src/run.mjs).
+ * Below these sizes the JS kernels win: the call (and, for operands in JS memory, the copy
+ * in and out) cost more than the loop (measured on the bench machine; see bench/src/run.mjs).
  */
 const MIN_ELEMENTWISE = 512;
 /** exp and sigmoid: `Math.exp` costs 15–40 ns an element, the SIMD kernel ~5. */
@@ -63,11 +76,6 @@ function span(a: NDArray): [number, number] {
   return [lo, hi];
 }
 
-function fresh(dtype: DType, shape: Shape): { out: NDArray; data: TypedArray } {
-  const storage = jsBackend.alloc(dtype, sizeOf(shape));
-  return { out: new NDArray(storage, shape), data: storage.view() };
-}
-
 /**
  * How an operand broadcast to an output of `n` elements in rows of `cols` can be read by a
  * kernel: every element, one value, one row repeated, or one value per row (`[..., 1]`).
@@ -83,20 +91,107 @@ function layoutOf(x: NDArray, n: number, cols: number): Layout {
   return null;
 }
 
-/** The wasm backend plus its thread controls. */
-export interface WasmBackend extends Backend {
+/** The wasm backend plus its thread and memory controls. */
+export interface WasmBackend extends JsBackend {
   /** Threads large products may use now, the calling one included. */
   readonly threads: number;
   /** Sets how many threads large products may use (1: the calling thread only). */
   setThreads(count: number): void;
+  /** Where the linear memory is: resident, free and total bytes, the budget, fallbacks. */
+  memoryInfo(): WasmMemoryInfo;
+  /**
+   * Caps the bytes resident arrays may hold (default 128 MiB): beyond it the least
+   * recently used arrays move to JS memory, and kernels copy them in per op.
+   */
+  setMemoryBudget(bytes: number): void;
 }
 
 export function createWasmBackend(): WasmBackend | null {
   const loaded = loadKernels();
   if (!loaded) return null;
-  const arena = new Arena(loaded);
-  const k = arena.kernels;
-  const pool = new ThreadPool(arena);
+  const heap = new Heap(loaded);
+  const k = heap.kernels;
+  const pool = new ThreadPool(heap);
+
+  /** A new array for a kernel to write in full (zero-filled only when `zero`). */
+  function output(dtype: DType, shape: Shape, zero = false): NDArray {
+    return new NDArray(heap.storage(dtype, sizeOf(shape), zero), shape);
+  }
+
+  /**
+   * Gives a JS kernel's fresh result wasm storage (still in JS memory), so that it can
+   * move into linear memory if kernels keep reading it. Small results stay as they are.
+   */
+  function adoptResult(r: NDArray, target?: NDArray): NDArray {
+    if (
+      target !== undefined ||
+      r.storage instanceof WasmStorage ||
+      r.storage.length * ELEMENT_BYTES[r.dtype] < MIN_RESIDENT_BYTES
+    )
+      return r;
+    return new NDArray(heap.host(r.dtype, r.storage.view()), r.shape, r.strides, r.offset);
+  }
+
+  /**
+   * Byte address of storage element `lo` of `x`, with its `count` elements from there
+   * readable by a kernel: in place when resident, else copied into scratch.
+   */
+  function source(x: NDArray, lo: number, count: number): number {
+    const s = x.storage;
+    if (s instanceof WasmStorage) {
+      const at = s.addressIn(heap);
+      if (at >= 0) return at + lo * ELEMENT_BYTES[x.dtype];
+    }
+    return copyIn(x, lo, count);
+  }
+
+  /** A scratch copy of `x`'s storage elements `[lo, lo + count)`: its address. */
+  function copyIn(x: NDArray, lo: number, count: number): number {
+    const bpe = ELEMENT_BYTES[x.dtype];
+    const at = heap.scratch(count * bpe);
+    const src = x.storage.view() as TypedArray;
+    const from = lo === 0 && count === src.length ? src : src.subarray(lo, lo + count);
+    if (bpe === 4 && x.dtype === "float32") heap.f32.set(from as Float32Array, at >> 2);
+    else heap.u8.set(new Uint8Array(from.buffer, from.byteOffset, count * bpe), at);
+    return at;
+  }
+
+  /** Starts a fast path: its operands stay resident until it returns (nothing evicts them). */
+  function begin(...operands: (NDArray | undefined)[]): void {
+    heap.beginOp();
+    for (const x of operands) if (x && x.storage instanceof WasmStorage) x.storage.pinIn(heap);
+  }
+
+  /** Where a kernel writes `out`'s `bytes` from its offset: in place, or scratch for `finish`. */
+  function dest(out: NDArray, bytes: number): number {
+    const s = out.storage;
+    if (s instanceof WasmStorage) {
+      const at = s.addressIn(heap);
+      if (at >= 0) return at + out.offset * ELEMENT_BYTES[out.dtype];
+    }
+    return heap.scratch(bytes);
+  }
+
+  /** Copies `n` elements written at `at` into `out` unless the kernel wrote them in place. */
+  function finish(out: NDArray, at: number, n: number): void {
+    const s = out.storage;
+    if (s instanceof WasmStorage && s.residentIn(heap)) return;
+    const view = s.view() as TypedArray;
+    if (out.dtype === "float32") (view as Float32Array).set(heap.f32.subarray(at >> 2, (at >> 2) + n), out.offset);
+    else if (out.dtype === "float64") (view as Float64Array).set(heap.f64.subarray(at >> 3, (at >> 3) + n), out.offset);
+    else (view as Uint8Array).set(heap.u8.subarray(at, at + n), out.offset);
+  }
+
+  /**
+   * After a fast path failed to get scratch memory: frees the result it had made (nothing
+   * else holds it) and runs the JS kernel instead; other errors go on.
+   */
+  function recover<T>(error: unknown, made: NDArray | undefined, slow: () => T): T {
+    if (error !== NO_MEMORY) throw error;
+    heap.endOp();
+    made?.storage.dispose?.();
+    return slow();
+  }
 
   /** Comparisons of float32 operands (full or single values) into bool. */
   function comparison(
@@ -120,16 +215,22 @@ export function createWasmBackend(): WasmBackend | null {
       (la !== "full" && la !== "scalar") ||
       (lb !== "full" && lb !== "scalar")
     ) {
-      return jsBackend.binary(op, a, b, shape, dtype, target);
+      return adoptResult(jsBackend.binary(op, a, b, shape, dtype, target), target);
     }
-    const { out, data } = target ? { out: target, data: target.storage.view() } : fresh("bool", shape);
-    arena.reset();
-    const pa = arena.copyIn(a.storage.view() as Float32Array, a.offset, a.size);
-    const pb = arena.copyIn(b.storage.view() as Float32Array, b.offset, b.size);
-    const po = arena.alloc(n);
-    k.compare(code, pa, la === "full" ? 1 : 0, pb, lb === "full" ? 1 : 0, po, n);
-    data.set(arena.u8.subarray(po, po + n), out.offset);
-    return out;
+    begin(a, b, target);
+    const out = target ?? output("bool", shape);
+    try {
+      const pa = source(a, a.offset, a.size);
+      const pb = source(b, b.offset, b.size);
+      const po = dest(out, n);
+      k.compare(code, pa, la === "full" ? 1 : 0, pb, lb === "full" ? 1 : 0, po, n);
+      finish(out, po, n);
+      return out;
+    } catch (error) {
+      return recover(error, target ? undefined : out, () => jsBackend.binary(op, a, b, shape, dtype, target));
+    } finally {
+      heap.endOp();
+    }
   }
 
   const backend: WasmBackend = {
@@ -142,6 +243,39 @@ export function createWasmBackend(): WasmBackend | null {
 
     setThreads(count) {
       pool.setThreads(count);
+    },
+
+    memoryInfo() {
+      return heap.info();
+    },
+
+    setMemoryBudget(bytes) {
+      heap.setBudget(bytes);
+    },
+
+    alloc(dtype, length) {
+      heap.beginOp(); // not inside an op: earlier arrays may be evicted for this one
+      return heap.storage(dtype, length, true);
+    },
+
+    map(program, inputs, shape, dtype, outTypes, outs) {
+      // The JS map runs the fast paths through this backend's `unary`/`binary`/`where`, and
+      // compiled expressions over the views of resident arrays; fresh results become wasm storage.
+      return jsBackend.map
+        .call(this, program, inputs, shape, dtype, outTypes, outs)
+        .map((r, k) => adoptResult(r, outs?.[k]));
+    },
+
+    adopt(dtype, data) {
+      return heap.host(dtype, data);
+    },
+
+    where(cond, a, b, shape, dtype) {
+      return adoptResult(jsBackend.where(cond, a, b, shape, dtype));
+    },
+
+    take(a, indices, axis) {
+      return adoptResult(jsBackend.take(a, indices, axis));
     },
 
     matmul(a, b, batch, dtype) {
@@ -157,7 +291,7 @@ export function createWasmBackend(): WasmBackend | null {
         m * n * kk < MIN_MATMUL ||
         count === 0
       ) {
-        return jsBackend.matmul(a, b, batch, dtype);
+        return adoptResult(jsBackend.matmul(a, b, batch, dtype));
       }
       const [aLo, aHi] = span(a);
       const [bLo, bHi] = span(b);
@@ -168,46 +302,50 @@ export function createWasmBackend(): WasmBackend | null {
       const [yLo, yHi] = y === b ? [bLo, bHi] : span(y);
       const bytes =
         4 * (xHi - xLo + 1 + (yHi - yLo + 1) + 2 * k.packedASize(m, kk) + 2 * k.packedBSize(kk, n) + count * m * n);
-      if (bytes > MAX_ARENA_BYTES) return jsBackend.matmul(a, b, batch, dtype);
-      const { out, data } = fresh("float32", [...batch, m, n]);
-      arena.reset();
-      const xv = x.storage.view() as Float32Array;
-      const yv = y.storage.view() as Float32Array;
-      const xBase = arena.copyIn(xv, xLo, xHi - xLo + 1);
-      const yBase = arena.copyIn(yv, yLo, yHi - yLo + 1);
-      const exact = m * n * kk <= MAX_EXACT_MATMUL;
-      const ap = arena.alloc(exact ? 8 * 4 * Math.ceil(m / 4) * kk : 4 * k.packedASize(m, kk));
-      const bp = arena.alloc(exact ? 8 * 4 * Math.ceil(n / 4) * kk : 4 * k.packedBSize(kk, n));
-      const c = arena.alloc(4 * count * m * n);
-      const [xRs, xCs] = x.strides.slice(-2) as [number, number];
-      const [yRs, yCs] = y.strides.slice(-2) as [number, number];
-      const xBatch = broadcastStrides(x.shape.slice(0, -2), x.strides.slice(0, -2), batch);
-      const yBatch = broadcastStrides(y.shape.slice(0, -2), y.strides.slice(0, -2), batch);
-      const index = new Array<number>(batch.length).fill(0);
-      let xo = x.offset - xLo;
-      let yo = y.offset - yLo;
-      for (let t = 0; t < count; t++) {
-        if (kk === 0) break; // the result is zeros
-        if (exact) {
-          k.packA64(xBase + 4 * xo, xRs, xCs, m, kk, ap);
-          k.packB64(yBase + 4 * yo, yRs, yCs, kk, n, bp);
-          k.gemm64(ap, bp, c + 4 * t * m * n, m, n, kk, 0, Math.ceil(m / 4));
-        } else {
-          k.packA(xBase + 4 * xo, xRs, xCs, m, kk, ap);
-          k.packB(yBase + 4 * yo, yRs, yCs, kk, n, bp);
-          pool.gemm(ap, bp, c + 4 * t * m * n, m, n, kk);
+      if (bytes > MAX_ARENA_BYTES) return adoptResult(jsBackend.matmul(a, b, batch, dtype));
+      begin(x, y);
+      const out = output("float32", [...batch, m, n], kk === 0);
+      if (kk === 0) return out; // the result is zeros
+      try {
+        const xBase = source(x, xLo, xHi - xLo + 1);
+        const yBase = source(y, yLo, yHi - yLo + 1);
+        const exact = m * n * kk <= MAX_EXACT_MATMUL;
+        const ap = heap.scratch(exact ? 8 * 4 * Math.ceil(m / 4) * kk : 4 * k.packedASize(m, kk));
+        const bp = heap.scratch(exact ? 8 * 4 * Math.ceil(n / 4) * kk : 4 * k.packedBSize(kk, n));
+        const c = dest(out, 4 * count * m * n);
+        const [xRs, xCs] = x.strides.slice(-2) as [number, number];
+        const [yRs, yCs] = y.strides.slice(-2) as [number, number];
+        const xBatch = broadcastStrides(x.shape.slice(0, -2), x.strides.slice(0, -2), batch);
+        const yBatch = broadcastStrides(y.shape.slice(0, -2), y.strides.slice(0, -2), batch);
+        const index = new Array<number>(batch.length).fill(0);
+        let xo = x.offset - xLo;
+        let yo = y.offset - yLo;
+        for (let t = 0; t < count; t++) {
+          if (exact) {
+            k.packA64(xBase + 4 * xo, xRs, xCs, m, kk, ap);
+            k.packB64(yBase + 4 * yo, yRs, yCs, kk, n, bp);
+            k.gemm64(ap, bp, c + 4 * t * m * n, m, n, kk, 0, Math.ceil(m / 4));
+          } else {
+            k.packA(xBase + 4 * xo, xRs, xCs, m, kk, ap);
+            k.packB(yBase + 4 * yo, yRs, yCs, kk, n, bp);
+            pool.gemm(ap, bp, c + 4 * t * m * n, m, n, kk);
+          }
+          for (let d = batch.length - 1; d >= 0; d--) {
+            xo += xBatch[d] as number;
+            yo += yBatch[d] as number;
+            if (++(index[d] as number) < (batch[d] as number)) break;
+            xo -= (xBatch[d] as number) * (batch[d] as number);
+            yo -= (yBatch[d] as number) * (batch[d] as number);
+            index[d] = 0;
+          }
         }
-        for (let d = batch.length - 1; d >= 0; d--) {
-          xo += xBatch[d] as number;
-          yo += yBatch[d] as number;
-          if (++(index[d] as number) < (batch[d] as number)) break;
-          xo -= (xBatch[d] as number) * (batch[d] as number);
-          yo -= (yBatch[d] as number) * (batch[d] as number);
-          index[d] = 0;
-        }
+        finish(out, c, count * m * n);
+        return out;
+      } catch (error) {
+        return recover(error, out, () => adoptResult(jsBackend.matmul(a, b, batch, dtype)));
+      } finally {
+        heap.endOp();
       }
-      if (kk > 0) data.set(arena.f32.subarray(c >> 2, (c >> 2) + count * m * n));
-      return out;
     },
 
     copy(a, dtype) {
@@ -219,16 +357,21 @@ export function createWasmBackend(): WasmBackend | null {
         n < MIN_ELEMENTWISE ||
         5 * n > MAX_ARENA_BYTES
       ) {
-        return jsBackend.copy(a, dtype);
+        return adoptResult(jsBackend.copy(a, dtype));
       }
-      const { out, data } = fresh("float32", a.shape);
-      arena.reset();
-      const pa = arena.alloc(n);
-      arena.u8.set((a.storage.view() as Uint8Array).subarray(a.offset, a.offset + n), pa);
-      const po = arena.alloc(4 * n);
-      k.bytesToF32(pa, po, n);
-      data.set(arena.f32.subarray(po >> 2, (po >> 2) + n));
-      return out;
+      begin(a);
+      const out = output("float32", a.shape);
+      try {
+        const pa = source(a, a.offset, n);
+        const po = dest(out, 4 * n);
+        k.bytesToF32(pa, po, n);
+        finish(out, po, n);
+        return out;
+      } catch (error) {
+        return recover(error, out, () => adoptResult(jsBackend.copy(a, dtype)));
+      } finally {
+        heap.endOp();
+      }
     },
 
     binary(op, a, b, shape, dtype, target) {
@@ -246,28 +389,32 @@ export function createWasmBackend(): WasmBackend | null {
         b.dtype !== "float32" ||
         4 * 3 * n > MAX_ARENA_BYTES
       ) {
-        return jsBackend.binary(op, a, b, shape, dtype, target);
+        return adoptResult(jsBackend.binary(op, a, b, shape, dtype, target), target);
       }
       const la = layoutOf(a, n, cols);
       const lb = layoutOf(b, n, cols);
       const broadcast = (l: Layout) => l === "row" || l === "column";
       if (la === null || lb === null || (broadcast(la) && broadcast(lb))) {
-        return jsBackend.binary(op, a, b, shape, dtype, target);
+        return adoptResult(jsBackend.binary(op, a, b, shape, dtype, target), target);
       }
-      const { out, data } = target ? { out: target, data: target.storage.view() } : fresh("float32", shape);
-      arena.reset();
-      const av = a.storage.view() as Float32Array;
-      const bv = b.storage.view() as Float32Array;
-      const pa = arena.copyIn(av, a.offset, a.size);
-      const pb = arena.copyIn(bv, b.offset, b.size);
-      const po = arena.alloc(4 * n);
-      if (la === "row") k.binaryRows(code, pb, pa, po, n / cols, cols, 0);
-      else if (lb === "row") k.binaryRows(code, pa, pb, po, n / cols, cols, 1);
-      else if (la === "column") k.binaryCols(code, pb, pa, po, n / cols, cols, 0);
-      else if (lb === "column") k.binaryCols(code, pa, pb, po, n / cols, cols, 1);
-      else k.binary(code, pa, la === "full" ? 1 : 0, pb, lb === "full" ? 1 : 0, po, n);
-      data.set(arena.f32.subarray(po >> 2, (po >> 2) + n), out.offset);
-      return out;
+      begin(a, b, target);
+      const out = target ?? output("float32", shape);
+      try {
+        const pa = source(a, a.offset, a.size);
+        const pb = source(b, b.offset, b.size);
+        const po = dest(out, 4 * n);
+        if (la === "row") k.binaryRows(code, pb, pa, po, n / cols, cols, 0);
+        else if (lb === "row") k.binaryRows(code, pa, pb, po, n / cols, cols, 1);
+        else if (la === "column") k.binaryCols(code, pb, pa, po, n / cols, cols, 0);
+        else if (lb === "column") k.binaryCols(code, pa, pb, po, n / cols, cols, 1);
+        else k.binary(code, pa, la === "full" ? 1 : 0, pb, lb === "full" ? 1 : 0, po, n);
+        finish(out, po, n);
+        return out;
+      } catch (error) {
+        return recover(error, target ? undefined : out, () => jsBackend.binary(op, a, b, shape, dtype, target));
+      } finally {
+        heap.endOp();
+      }
     },
 
     unary(op, a, dtype, target) {
@@ -282,14 +429,21 @@ export function createWasmBackend(): WasmBackend | null {
         n < (code >= 5 ? MIN_TRANSCENDENTAL : MIN_ELEMENTWISE) ||
         4 * 2 * n > MAX_ARENA_BYTES
       ) {
-        return jsBackend.unary(op, a, dtype, target);
+        return adoptResult(jsBackend.unary(op, a, dtype, target), target);
       }
-      const { out, data } = target ? { out: target, data: target.storage.view() } : fresh("float32", a.shape);
-      arena.reset();
-      const pa = arena.copyIn(a.storage.view() as Float32Array, a.offset, n);
-      k.unary(code, pa, pa, n); // in place in the arena
-      data.set(arena.f32.subarray(pa >> 2, (pa >> 2) + n), out.offset);
-      return out;
+      begin(a, target);
+      const out = target ?? output("float32", a.shape);
+      try {
+        const pa = source(a, a.offset, n);
+        const po = dest(out, 4 * n);
+        k.unary(code, pa, po, n);
+        finish(out, po, n);
+        return out;
+      } catch (error) {
+        return recover(error, target ? undefined : out, () => jsBackend.unary(op, a, dtype, target));
+      } finally {
+        heap.endOp();
+      }
     },
 
     reduce(op, a, axes, dtype) {
@@ -303,76 +457,33 @@ export function createWasmBackend(): WasmBackend | null {
         (op === "sum"
           ? dtype === "float32" || dtype === "float64"
           : (op === "max" || op === "min") && dtype === "float32");
-      if (!ok || plan === null) return jsBackend.reduce(op, a, axes, dtype);
+      if (!ok || plan === null) return adoptResult(jsBackend.reduce(op, a, axes, dtype));
       const { rows, cols, along } = plan;
       const outShape = a.shape.map((d, i) => (axes.includes(i) ? 1 : d));
-      const { out, data } = fresh(dtype, outShape);
+      begin(a);
+      const out = output(dtype, outShape);
       const size = along === "rows" ? rows : cols;
-      arena.reset();
-      const pa = arena.copyIn(a.storage.view() as Float32Array, a.offset, a.size);
-      if (op === "sum") {
-        const po = arena.alloc(8 * size);
-        if (along === "rows") k.sumRows(pa, rows, cols, po);
-        else k.sumCols(pa, rows, cols, po);
-        data.set(arena.f64.subarray(po >> 3, (po >> 3) + size));
-      } else {
-        const po = arena.alloc(4 * size);
-        if (along === "rows") k.extremeRows(op === "max" ? 1 : 0, pa, rows, cols, po);
-        else k.extremeCols(op === "max" ? 1 : 0, pa, rows, cols, po);
-        data.set(arena.f32.subarray(po >> 2, (po >> 2) + size));
+      try {
+        const pa = source(a, a.offset, a.size);
+        if (op === "sum") {
+          // The kernels sum into float64; a float32 result is rounded from scratch.
+          const po = dtype === "float64" ? dest(out, 8 * size) : heap.scratch(8 * size);
+          if (along === "rows") k.sumRows(pa, rows, cols, po);
+          else k.sumCols(pa, rows, cols, po);
+          if (dtype === "float64") finish(out, po, size);
+          else (out.storage.view() as Float32Array).set(heap.f64.subarray(po >> 3, (po >> 3) + size));
+        } else {
+          const po = dest(out, 4 * size);
+          if (along === "rows") k.extremeRows(op === "max" ? 1 : 0, pa, rows, cols, po);
+          else k.extremeCols(op === "max" ? 1 : 0, pa, rows, cols, po);
+          finish(out, po, size);
+        }
+        return out;
+      } catch (error) {
+        return recover(error, out, () => adoptResult(jsBackend.reduce(op, a, axes, dtype)));
+      } finally {
+        heap.endOp();
       }
-      return out;
-    },
-
-    adamUpdate(param, grad, m, v, s) {
-      const n = param.size;
-      if (param.dtype !== "float32" || n < MIN_ELEMENTWISE || 16 * n > MAX_ARENA_BYTES) return false;
-      arena.reset();
-      const views = [param, grad, m, v].map((x) => x.storage.view() as Float32Array);
-      const [pp, pg, pm, pv] = [param, grad, m, v].map((x, i) =>
-        arena.copyIn(views[i] as Float32Array, x.offset, n),
-      ) as [number, number, number, number];
-      k.adamUpdate(
-        pp,
-        pg,
-        pm,
-        pv,
-        n,
-        s.beta1,
-        s.oneMinusBeta1,
-        s.beta2,
-        s.oneMinusBeta2,
-        s.correction1,
-        s.correction2,
-        s.negLearningRate,
-        s.epsilon,
-      );
-      const f32 = arena.f32;
-      (views[0] as Float32Array).set(f32.subarray(pp >> 2, (pp >> 2) + n), param.offset);
-      (views[2] as Float32Array).set(f32.subarray(pm >> 2, (pm >> 2) + n), m.offset);
-      (views[3] as Float32Array).set(f32.subarray(pv >> 2, (pv >> 2) + n), v.offset);
-      return true;
-    },
-
-    logsumexpLastAxis(a) {
-      const cols = a.shape[a.ndim - 1] as number;
-      if (
-        a.dtype !== "float32" ||
-        !a.isContiguous ||
-        a.size < MIN_REDUCE ||
-        cols === 0 ||
-        8 * a.size > MAX_ARENA_BYTES
-      ) {
-        return null;
-      }
-      const rows = a.size / cols;
-      const { out, data } = fresh("float32", [...a.shape.slice(0, -1), 1]);
-      arena.reset();
-      const pa = arena.copyIn(a.storage.view() as Float32Array, a.offset, a.size);
-      const po = arena.alloc(4 * rows);
-      k.logsumexpRows(pa, rows, cols, po);
-      data.set(arena.f32.subarray(po >> 2, (po >> 2) + rows));
-      return out;
     },
   };
   return backend;

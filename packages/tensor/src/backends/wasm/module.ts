@@ -1,11 +1,17 @@
 /**
- * Loads the AssemblyScript kernels synchronously: the module's bytes are inlined as base64
- * (`module.generated.ts`, made by `scripts/build-wasm.mjs`), compiled with
+ * Loads the AssemblyScript kernels synchronously, the first time the wasm backend starts:
+ * the module's bytes are the file `kernels.wasm` beside the package's JS (made by
+ * `scripts/build-wasm.mjs`, shipped once for the ESM and the CJS build), compiled with
  * `new WebAssembly.Module`, and instantiated over one linear memory. The memory is shared
  * (a `SharedArrayBuffer`, so worker threads can run the same kernels on it) where the
  * platform allows it; otherwise the module's memory import is rewritten to a plain one.
+ *
+ * The file is found as `new URL("./kernels.wasm", import.meta.url)`, the form Vite, webpack,
+ * Rollup and esbuild (with a file loader) recognise and emit as an asset. Node, Deno and
+ * Bun read it with `fs.readFileSync` (reached through `process.getBuiltinModule`, so that
+ * no `node:fs` import reaches a browser bundle); browsers and workers read it with a
+ * synchronous `XMLHttpRequest`.
  */
-import { kernelsBase64 } from "./module.generated.js";
 import { type WasmApi, type WasmMemory, type WasmModule, webAssembly } from "./webassembly.js";
 
 /** The exports of `assembly/index.ts` (addresses are byte offsets into the memory). */
@@ -58,11 +64,52 @@ export interface LoadedKernels {
   shared: boolean;
 }
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+/** The part of Node's `fs` used here (the package compiles without Node's types). */
+interface NodeFs {
+  readFileSync(path: URL): Uint8Array;
+}
+
+interface SyncRequest {
+  open(method: string, url: string, async: false): void;
+  overrideMimeType(mime: string): void;
+  send(): void;
+  readonly status: number;
+  readonly responseText: string;
+}
+
+/** Reads `url` with a synchronous request, as bytes (a binary string: one char per byte). */
+function requestSync(url: URL): Uint8Array<ArrayBuffer> | null {
+  const Request = (globalThis as { XMLHttpRequest?: new () => SyncRequest }).XMLHttpRequest;
+  if (typeof Request !== "function") return null;
+  const request = new Request();
+  request.open("GET", url.href, false);
+  // NOTE: a window may not set responseType on a synchronous request; this charset keeps each
+  // byte as one char of responseText instead.
+  request.overrideMimeType("text/plain; charset=x-user-defined");
+  request.send();
+  if (request.status !== 200 && request.status !== 0) return null;
+  const text = request.responseText;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
   return bytes;
+}
+
+/**
+ * The kernels' bytes (`kernels.wasm` beside this module), or null where they cannot be read:
+ * the wasm backend is then unavailable and the JS backend runs everything.
+ */
+export function kernelBytes(): Uint8Array<ArrayBuffer> | null {
+  const url = new URL("./kernels.wasm", import.meta.url);
+  try {
+    const node = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    if (url.protocol === "file:" && typeof node?.getBuiltinModule === "function") {
+      const fs = node.getBuiltinModule("node:fs") as NodeFs;
+      return new Uint8Array(fs.readFileSync(url));
+    }
+    return requestSync(url);
+  } catch {
+    return null;
+  }
 }
 
 /** Reads an unsigned LEB128 at `pos`: `[value, next position]`. */
@@ -129,7 +176,8 @@ export function loadKernels(): LoadedKernels | null {
   const wa = webAssembly();
   if (!wa) return null;
   try {
-    const bytes = decodeBase64(kernelsBase64);
+    const bytes = kernelBytes();
+    if (!bytes) return null;
     if (canShareMemory() && wa.validate(bytes)) {
       try {
         return instantiate(wa, bytes, true);

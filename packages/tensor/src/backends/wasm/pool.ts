@@ -15,7 +15,7 @@
  * - Workers spin briefly after a job before sleeping, so back-to-back products (forward
  *   and backward of one layer) skip the wake-up cost; never more than one spinner per core.
  */
-import type { Arena } from "./arena.js";
+import type { Heap } from "./heap.js";
 
 /** Products smaller than this (m·n·k) run on one thread. */
 export const MIN_THREADED_MACS = 1 << 24;
@@ -138,7 +138,7 @@ function defaultThreads(): number | undefined {
 }
 
 export class ThreadPool {
-  private readonly arena: Arena;
+  private readonly arena: Heap;
   private readonly ctl: Int32Array;
   /** Threads wanted, the calling one included (null: one per core, at most 4). */
   private wanted: number | null = defaultThreads() ?? null;
@@ -146,7 +146,7 @@ export class ThreadPool {
   private starting = false;
   private readonly usable: boolean;
 
-  constructor(arena: Arena) {
+  constructor(arena: Heap) {
     this.arena = arena;
     this.usable = arena.shared && canBlock();
     this.ctl = new Int32Array(arena.memory.buffer, arena.controlAddress, 64);

@@ -30,8 +30,9 @@ import {
 import type { NDArray } from "../../ndarray.js";
 import { Random } from "../../random.js";
 import { availableBackends, getBackend, getThreads, setBackend, setThreads } from "../registry.js";
-import { kernelsBase64 } from "./module.generated.js";
-import { unshareMemoryImport } from "./module.js";
+import { Heap, MIN_RESIDENT_BYTES, WasmStorage } from "./heap.js";
+import type { WasmBackend } from "./index.js";
+import { type KernelExports, kernelBytes, type LoadedKernels, loadKernels, unshareMemoryImport } from "./module.js";
 import { type WasmApi, webAssembly } from "./webassembly.js";
 
 const hasWasm = availableBackends().includes("wasm");
@@ -330,8 +331,14 @@ describe.skipIf(!hasWasm)("wasm backend threads", () => {
 });
 
 describe.skipIf(!hasWasm)("wasm module loading", () => {
+  it("reads kernels.wasm beside the module as a WebAssembly binary", () => {
+    const bytes = kernelBytes();
+    expect(bytes).not.toBeNull();
+    expect([...(bytes as Uint8Array).subarray(0, 4)]).toEqual([0x00, 0x61, 0x73, 0x6d]);
+  });
+
   it("rewrites the shared memory import into a plain one that validates", () => {
-    const bytes = Uint8Array.from(atob(kernelsBase64), (c) => c.charCodeAt(0));
+    const bytes = kernelBytes() as Uint8Array<ArrayBuffer>;
     const plain = unshareMemoryImport(bytes);
     expect(plain).not.toBeNull();
     const wa = webAssembly() as WasmApi;
@@ -342,8 +349,280 @@ describe.skipIf(!hasWasm)("wasm module loading", () => {
   });
 
   it("returns null for bytes whose memory import is not shared", () => {
-    const bytes = Uint8Array.from(atob(kernelsBase64), (c) => c.charCodeAt(0));
+    const bytes = kernelBytes() as Uint8Array<ArrayBuffer>;
     const plain = unshareMemoryImport(bytes) as Uint8Array<ArrayBuffer>;
     expect(unshareMemoryImport(plain)).toBeNull();
+  });
+});
+
+/** A heap over fresh kernels; `shared: false` instantiates the unshared module (whose buffer detaches on growth). */
+function freshHeap(shared = true): Heap {
+  if (shared) return new Heap(loadKernels() as LoadedKernels);
+  const wa = webAssembly() as WasmApi;
+  const bytes = unshareMemoryImport(kernelBytes() as Uint8Array<ArrayBuffer>);
+  const module = new wa.Module(bytes as Uint8Array<ArrayBuffer>);
+  const memory = new wa.Memory({ initial: 16, maximum: 16384, shared: false });
+  const exports = new wa.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  return new Heap({ module, memory, exports, shared: false });
+}
+
+/** A storage's byte address in `heap` (pinning it for the current op). */
+function addressOf(heap: Heap, s: WasmStorage): number {
+  return s.addressIn(heap);
+}
+
+function wasmBackend(): WasmBackend {
+  setBackend("wasm");
+  return getBackend() as WasmBackend;
+}
+
+describe.skipIf(!hasWasm)("wasm storage in linear memory", () => {
+  it("keeps large arrays resident, small ones in JS memory, and round-trips elements through view()", () => {
+    const heap = freshHeap();
+    const big = heap.storage("float32", 1000, true);
+    const small = heap.storage("float32", MIN_RESIDENT_BYTES / 4 - 16, true);
+    expect(big.resident).toBe(true);
+    expect(small.resident).toBe(false);
+    expect(addressOf(heap, big) % 64).toBe(0);
+    expect(Array.from(big.view().subarray(0, 4))).toEqual([0, 0, 0, 0]);
+    big.view().set([1.5, -2, 3], 10);
+    expect(Array.from(big.view().subarray(10, 13))).toEqual([1.5, -2, 3]);
+    for (const dtype of ["float64", "int32", "bool"] as const) {
+      const s = heap.storage(dtype, 4096, true);
+      expect(s.resident).toBe(true);
+      s.view()[4095] = 1;
+      expect(s.view()[4095]).toBe(1);
+      expect(s.view().constructor).toBe({ float64: Float64Array, int32: Int32Array, bool: Uint8Array }[dtype]);
+    }
+    expect(heap.info().residentBytes).toBe(4032 + 4096 + 4 * 4096 + 8 * 4096);
+  });
+
+  it("zero-fills a reused block for alloc()", () => {
+    const heap = freshHeap();
+    const a = heap.storage("float32", 1024, true);
+    a.view().fill(7);
+    const at = addressOf(heap, a);
+    a.dispose();
+    const b = heap.storage("float32", 1024, true);
+    expect(addressOf(heap, b)).toBe(at);
+    expect(b.view().every((x) => x === 0)).toBe(true);
+  });
+
+  it.each([true, false])("re-creates views after the memory grows (shared memory: %s)", (shared) => {
+    const heap = freshHeap(shared);
+    const a = heap.storage("float32", 1000, true);
+    a.view().set([1, 2, 3]);
+    const stale = a.view();
+    const before = heap.info().memoryBytes;
+    const huge = heap.storage("float32", 8 * 2 ** 20, true); // 32 MiB: the memory must grow
+    expect(heap.info().memoryBytes).toBeGreaterThan(before);
+    if (!shared) expect(stale.length).toBe(0); // an unshared memory's old buffer is detached
+    expect(a.view() === stale).toBe(false);
+    expect(Array.from(a.view().subarray(0, 3))).toEqual([1, 2, 3]);
+    expect(a.view().buffer).toBe(huge.view().buffer);
+  });
+
+  it("reuses a freed block for the next array of its size and coalesces freed neighbours", () => {
+    const heap = freshHeap();
+    const [a, b, c] = [0, 1, 2].map(() => heap.storage("float32", 1024, false)) as [
+      WasmStorage,
+      WasmStorage,
+      WasmStorage,
+    ];
+    const [pa, pb, pc] = [a, b, c].map((s) => addressOf(heap, s)) as [number, number, number];
+    expect(pb - pa).toBe(4096);
+    expect(pc - pb).toBe(4096);
+    b.dispose();
+    expect(heap.info().freeBytes).toBe(4096);
+    const d = heap.storage("float32", 1000, false); // a smaller request fits the freed block
+    expect(addressOf(heap, d)).toBe(pb);
+    d.dispose();
+    a.dispose(); // coalesces with b's block
+    expect(heap.info().freeBytes).toBe(8192);
+    const e = heap.storage("float32", 2048, false);
+    expect(addressOf(heap, e)).toBe(pa);
+    e.dispose();
+    c.dispose(); // the last block: the heap shrinks back to nothing
+    expect(heap.info()).toMatchObject({ residentBytes: 0, freeBytes: 0, heapBytes: 0, disposed: 5 });
+  });
+
+  it("never hands out overlapping blocks, and frees back to an empty heap (random sequences)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 512, max: 40000 }), fc.boolean()), { minLength: 1, maxLength: 60 }),
+        (steps) => {
+          const heap = freshHeap();
+          const live: { s: WasmStorage; at: number; bytes: number }[] = [];
+          for (const [length, drop] of steps) {
+            const s = heap.storage("float32", length, false);
+            live.push({ s, at: addressOf(heap, s), bytes: length * 4 });
+            if (drop && live.length > 1) live.splice((length * 7) % live.length, 1)[0]?.s.dispose();
+            const sorted = [...live].sort((x, y) => x.at - y.at);
+            for (let i = 1; i < sorted.length; i++) {
+              const prev = sorted[i - 1] as (typeof sorted)[0];
+              expect((sorted[i] as (typeof sorted)[0]).at).toBeGreaterThanOrEqual(prev.at + prev.bytes);
+            }
+            for (const x of live) expect(x.at % 64).toBe(0);
+          }
+          for (const x of live) x.s.dispose();
+          expect(heap.info()).toMatchObject({ residentBytes: 0, freeBytes: 0, heapBytes: 0 });
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it("dispose() frees an array's block now; reading it afterwards throws ValueError", () => {
+    const backend = wasmBackend();
+    const a = ones([100, 50]);
+    expect(a.storage).toBeInstanceOf(WasmStorage);
+    expect((a.storage as WasmStorage).resident).toBe(true);
+    const before = backend.memoryInfo();
+    a.dispose();
+    a.dispose(); // twice is harmless
+    const after = backend.memoryInfo();
+    expect(after.residentBytes).toBe(before.residentBytes - 20032);
+    expect(after.disposed).toBe(before.disposed + 1);
+    expect(() => a.dataSync()).toThrow(ValueError);
+    expect(() => a.dataSync()).toThrow(/disposed/);
+  });
+
+  it("beyond the budget, evicts the least recently used arrays to JS memory with their elements", () => {
+    const heap = freshHeap();
+    heap.setBudget(64 * 1024);
+    const arrays = Array.from({ length: 10 }, (_, i) => {
+      heap.beginOp(); // as each op does: the previous op's arrays may be evicted
+      const s = heap.storage("float32", 4096, false); // 16 KiB each
+      s.view().fill(i);
+      return s;
+    });
+    const info = heap.info();
+    expect(info.residentBytes).toBeLessThanOrEqual(64 * 1024);
+    expect(info.evicted).toBe(6);
+    expect(info.fallbacks).toBe(0);
+    arrays.forEach((s, i) => {
+      expect(s.view().length).toBe(4096);
+      expect(s.view().every((x) => x === i)).toBe(true);
+    });
+    expect(arrays.filter((s) => s.resident)).toHaveLength(4);
+    // Kernels reading an evicted array a second time move it back.
+    const first = arrays[0] as WasmStorage;
+    heap.beginOp();
+    expect(addressOf(heap, first)).toBe(-1);
+    heap.beginOp();
+    expect(addressOf(heap, first)).toBeGreaterThanOrEqual(0);
+    expect(first.view().every((x) => x === 0)).toBe(true);
+  });
+
+  it("keeps an op's operands resident while its result needs room (pinned, not evicted)", () => {
+    const backend = wasmBackend();
+    const budget = backend.memoryInfo().budgetBytes;
+    try {
+      backend.setMemoryBudget(3 * 40000 + 1000);
+      const rng = new Random(21);
+      const a = rng.randn([10000]);
+      const b = rng.randn([10000]);
+      ops.add(a, b); // first reads: copied in
+      const expected = ops.add(a, b); // second reads: both move in
+      for (let i = 0; i < 20; i++) {
+        const c = ops.add(a, b); // each result evicts an older one, never a or b
+        expect(c.dataSync()).toEqual(expected.dataSync());
+      }
+      expect(backend.memoryInfo().residentBytes).toBeLessThanOrEqual(3 * 40000 + 1000);
+      setBackend("js");
+      expect(expected.dataSync()).toEqual(ops.add(a, b).dataSync());
+    } finally {
+      backend.setMemoryBudget(budget);
+    }
+  });
+
+  it("gives an array larger than the budget JS memory, and ops on it match the JS backend", () => {
+    const backend = wasmBackend();
+    const budget = backend.memoryInfo().budgetBytes;
+    try {
+      backend.setMemoryBudget(0);
+      const fallbacks = backend.memoryInfo().fallbacks;
+      const rng = new Random(5);
+      const [a, b] = [rng.randn([70, 90]), rng.randn([90, 60])];
+      const { js, wasm } = both(() => ops.relu(ops.add(ops.matmul(a, b), 1)));
+      expect((wasm.storage as WasmStorage).resident).toBe(false);
+      expect(backend.memoryInfo().fallbacks).toBeGreaterThan(fallbacks);
+      expect(wasm.toArray()).toEqual(js.toArray());
+    } finally {
+      backend.setMemoryBudget(budget);
+    }
+  });
+
+  it("keeps memory bounded over a long synchronous training-like loop, with the JS backend's results", () => {
+    const backend = wasmBackend();
+    const budget = backend.memoryInfo().budgetBytes;
+    try {
+      backend.setMemoryBudget(4 * 2 ** 20);
+      const run = () => {
+        const rng = new Random(8);
+        const X = rng.randn([300, 2]);
+        let W = ops.mul(rng.randn([2, 64]), 0.1);
+        let W2 = ops.mul(rng.randn([64, 3]), 0.1);
+        const sizes: number[] = [];
+        for (let step = 0; step < 1200; step++) {
+          const h = ops.relu(ops.matmul(X, W)); // [300, 64]
+          const out = ops.matmul(h, W2); // [300, 3]
+          const g = ops.sub(out, ops.mean(out, { axis: 0, keepdims: true }));
+          W2 = ops.sub(W2, ops.mul(ops.matmul(ops.transpose(h), g), 1e-4));
+          const gh = ops.mul(ops.matmul(g, ops.transpose(W2)), ops.gt(h, 0));
+          W = ops.sub(W, ops.mul(ops.matmul(ops.transpose(X), gh), 1e-4));
+          if (step % 400 === 399 && getBackend().name === "wasm") sizes.push(backend.memoryInfo().memoryBytes);
+        }
+        return { W, W2, sizes };
+      };
+      setBackend("js");
+      const js = run();
+      setBackend("wasm");
+      const wasm = run();
+      expect(wasm.W.toArray()).toEqual(js.W.toArray());
+      expect(wasm.W2.toArray()).toEqual(js.W2.toArray());
+      // The memory stops growing once the budget is reached: the same size at steps 400, 800 and 1200.
+      expect(new Set(wasm.sizes).size).toBe(1);
+      expect(backend.memoryInfo().residentBytes).toBeLessThanOrEqual(4 * 2 ** 20);
+      expect(backend.memoryInfo().evicted).toBeGreaterThan(0);
+    } finally {
+      backend.setMemoryBudget(budget);
+    }
+  });
+
+  it("returns the blocks of collected arrays to the free list between tasks", async () => {
+    const { setFlagsFromString } = await import("node:v8");
+    const { runInNewContext } = await import("node:vm");
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const backend = wasmBackend();
+    const before = backend.memoryInfo();
+    (() => {
+      for (let i = 0; i < 50; i++) ops.add(ones([1000]), 1);
+    })();
+    expect(backend.memoryInfo().residentBytes).toBeGreaterThan(before.residentBytes);
+    for (let i = 0; i < 20 && backend.memoryInfo().collected < before.collected + 100; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(backend.memoryInfo().collected).toBeGreaterThanOrEqual(before.collected + 100);
+  });
+
+  it("threads compute on resident operands and results, also after the memory grew", async () => {
+    setBackend("wasm");
+    const rng = new Random(17);
+    const a = ops.add(rng.randn([260, 300]), 0); // resident results
+    const b = ops.add(rng.randn([300, 270]), 0);
+    expect((a.storage as WasmStorage).resident).toBe(true);
+    setThreads(1);
+    const single = ops.matmul(a, b).toArray();
+    setThreads(2);
+    for (let i = 0; i < 200 && getThreads() < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(getThreads()).toBe(2);
+    expect(ops.matmul(a, b).toArray()).toEqual(single);
+    const grow = zeros([40 * 2 ** 20]); // 160 MiB beyond the heap: the memory grows
+    expect(ops.matmul(a, b).toArray()).toEqual(single);
+    grow.dispose();
+    setThreads(1);
   });
 });

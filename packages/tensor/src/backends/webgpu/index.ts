@@ -10,19 +10,13 @@
  */
 import { broadcastStrides } from "../../broadcast.js";
 import type { DType, TypedArrayFor } from "../../dtype.js";
+import { constant, type MapProgram } from "../../expr/expr.js";
+import { mapSource } from "../../expr/wgsl.js";
 import { NDArray } from "../../ndarray.js";
-import { type Shape, sizeOf } from "../../shape.js";
+import { type Shape, shapesEqual, sizeOf } from "../../shape.js";
 import type { Backend, Storage } from "../backend.js";
 import type { GpuBuffer, GpuDevice, GpuPipeline } from "./gpu.js";
-import {
-  argReduceSource,
-  elementwiseSource,
-  LOGSUMEXP_SOURCE,
-  matmulSource,
-  reduceSource,
-  takeSource,
-  wgslType,
-} from "./kernels.js";
+import { argReduceSource, elementwiseSource, matmulSource, reduceSource, takeSource, wgslType } from "./kernels.js";
 import { GpuContext, type GpuMemoryInfo, GpuStorage, WebGpuUnsupportedError } from "./memory.js";
 
 export { type GpuMemoryInfo, GpuReadError, WebGpuUnsupportedError } from "./memory.js";
@@ -40,6 +34,8 @@ export interface WebGpuBackend extends Backend {
 }
 
 const MAX_GROUPS = 65535;
+/** A program of no operands that writes 0. */
+const ZEROS: MapProgram = { arity: 0, outputs: [constant(0)] };
 
 function groups2d(count: number): [number, number] {
   if (count <= MAX_GROUPS) return [Math.max(1, count), 1];
@@ -143,6 +139,64 @@ export function createWebGpuBackend(device: GpuDevice, adapter: string): WebGpuB
     return out;
   }
 
+  /** Runs a map program (see `Backend.map`): one kernel computes every output. */
+  function runMap(
+    program: MapProgram,
+    inputs: readonly NDArray[],
+    shape: Shape,
+    dtype: DType,
+    outTypes: readonly DType[],
+    targets: readonly NDArray[] | undefined,
+  ): NDArray[] {
+    const op = "map";
+    for (const x of inputs) checkInput(x, op);
+    const n = sizeOf(shape);
+    const made = targets ? null : outTypes.map((t) => fresh(t, shape, op));
+    const outs = targets ? [...targets] : (made as { out: NDArray }[]).map((m) => m.out);
+    if (n === 0) return outs;
+    // An operand that is exactly an output is read from the output's binding; one that
+    // shares a buffer with an output any other way is computed aside first.
+    const aliases = inputs.map((x) =>
+      outs.findIndex(
+        (o) =>
+          o.storage === x.storage &&
+          o.offset === x.offset &&
+          x.isContiguous &&
+          x.size === n &&
+          shapesEqual(o.shape, x.shape),
+      ),
+    );
+    if (inputs.some((x, k) => aliases[k] === -1 && outs.some((o) => o.storage === x.storage))) {
+      const aside = runMap(program, inputs, shape, dtype, outTypes, undefined);
+      aside.forEach((a, k) => {
+        copyInto(outs[k] as NDArray, a);
+      });
+      return outs;
+    }
+    const strided = !inputs.every((x) => x.size === 1 || (x.size === n && x.isContiguous));
+    const meta = [n, strided ? shape.length : 0, ...outs.map((o) => o.offset)];
+    if (strided) meta.push(...shape);
+    for (const x of inputs) {
+      if (strided) meta.push(x.offset, ...broadcastStrides(x.shape, x.strides, shape));
+      else meta.push(x.offset, x.size === n && n > 1 ? 1 : 0);
+    }
+    const code = mapSource(
+      program,
+      dtype,
+      inputs.map((x) => x.dtype),
+      outTypes,
+      aliases,
+      strided,
+    );
+    const buffers = [
+      ...outs.map((o) => bufferOf(o, op)),
+      ...inputs.filter((_, k) => aliases[k] === -1).map((x) => bufferOf(x, op)),
+    ];
+    const [gx, gy] = groups2d(Math.ceil(n / 256));
+    dispatch(code, meta, buffers, [gx, gy, 1]);
+    return outs;
+  }
+
   /** Copies `value` (broadcast to `target`'s shape) into the strided view `target`. */
   function copyInto(target: NDArray, value: NDArray): void {
     const op = "assign";
@@ -193,16 +247,8 @@ export function createWebGpuBackend(device: GpuDevice, adapter: string): WebGpuB
       copyInto(target, value);
     },
 
-    unary(op, a, dtype, out) {
-      return runElementwise(op, { unary: op }, [a], a.shape, dtype, out);
-    },
-
-    binary(op, a, b, shape, dtype, out) {
-      return runElementwise(op, { binary: op }, [a, b], shape, dtype, out);
-    },
-
-    where(cond, a, b, shape, dtype) {
-      return runElementwise("where", { where: true }, [cond, a, b], shape, dtype, undefined);
+    map(program, inputs, shape, dtype, outTypes, outs) {
+      return runMap(program, inputs, shape, dtype, outTypes, outs);
     },
 
     reduce(op, a, axes, requested) {
@@ -270,7 +316,7 @@ export function createWebGpuBackend(device: GpuDevice, adapter: string): WebGpuB
       const count = sizeOf(batch);
       const { out, buffer } = fresh("float32", [...batch, m, n], op);
       if (count === 0 || m === 0 || n === 0) return out;
-      if (k === 0) return backend.binary("mul", out, scalarZero(), out.shape, "float32", out);
+      if (k === 0) return runMap(ZEROS, [], out.shape, "float32", ["float32"], [out])[0] as NDArray;
       const [aRs, aCs] = a.strides.slice(-2) as [number, number];
       const [bRs, bCs] = b.strides.slice(-2) as [number, number];
       const aBatch = broadcastStrides(a.shape.slice(0, -2), a.strides.slice(0, -2), batch);
@@ -305,25 +351,7 @@ export function createWebGpuBackend(device: GpuDevice, adapter: string): WebGpuB
       dispatch(takeSource(wgslType(a.dtype)), meta, [buffer, bufferOf(a, op), idx.buffer(op)], [gx, gy, 1]);
       return out;
     },
-
-    logsumexpLastAxis(a) {
-      if (a.dtype !== "float32") return null;
-      const op = "logsumexp";
-      const x = a.isContiguous ? a : backend.copy(a, "float32");
-      const cols = x.shape[x.ndim - 1] as number;
-      const outShape = [...x.shape.slice(0, -1), 1];
-      const rows = sizeOf(outShape);
-      if (cols === 0 || rows === 0) return null;
-      const { out, buffer } = fresh("float32", outShape, op);
-      const [gx, gy] = groups2d(rows);
-      dispatch(LOGSUMEXP_SOURCE, [rows, cols, x.offset], [buffer, bufferOf(x, op)], [gx, gy, 1]);
-      return out;
-    },
   };
-
-  function scalarZero(): NDArray {
-    return new NDArray(backend.adopt("float32", new Float32Array(1)), []);
-  }
 
   return backend;
 }

@@ -265,34 +265,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw: 
 }`;
 }
 
-/** log Σ exp over the last axis of a contiguous [rows, cols] block; one workgroup per row. prm: [rows, cols, off]. */
-export const LOGSUMEXP_SOURCE = `
-@group(0) @binding(0) var<storage, read> prm: array<i32>;
-@group(0) @binding(1) var<storage, read_write> outp: array<f32>;
-@group(0) @binding(2) var<storage, read> inp: array<f32>;
-var<workgroup> part: array<f32, 256>;
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nw: vec3u, @builtin(local_invocation_index) tid: u32) {
-  let row = i32(wid.x + wid.y * nw.x);
-  if (row >= prm[0]) { return; }
-  let cols = prm[1];
-  let base = prm[2] + row * cols;
-  var m = bitcast<f32>(0xff800000u ^ (u32(prm[0]) & 0u));
-  for (var j = i32(tid); j < cols; j += 256) { m = max(m, inp[base + j]); }
-  part[tid] = m;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s = s >> 1u) { if (tid < s) { part[tid] = max(part[tid], part[tid + s]); } workgroupBarrier(); }
-  let mx = part[0];
-  workgroupBarrier();
-  let shift = select(0.0, mx, abs(mx) <= 3.4e38);
-  var acc = 0.0;
-  for (var j = i32(tid); j < cols; j += 256) { acc += exp(inp[base + j] - shift); }
-  part[tid] = acc;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s = s >> 1u) { if (tid < s) { part[tid] = part[tid] + part[tid + s]; } workgroupBarrier(); }
-  if (tid == 0u) { outp[row] = log(part[0]) + shift; }
-}`;
-
 /** Gathers along `axis` at int32 indices. prm: [n, nd, axis, off, outShape…, strides…]. */
 export function takeSource(t: WgslType): string {
   return `

@@ -13,15 +13,21 @@ import {
   add,
   argmax,
   div,
+  E,
+  erf,
   exp,
+  gelu,
   gt,
+  logaddexp,
   logsumexp,
+  map,
   matmul,
   max,
   maximum,
   mul,
   relu,
   sigmoid,
+  softplus,
   sqrt,
   square,
   sub,
@@ -194,6 +200,31 @@ suite("webgpu backend", () => {
       return p;
     });
     close(got, want, 1e-5);
+  });
+
+  it("runs the op table's expressions like the JS backend: softplus, gelu, erf, logaddexp, a fused map", async () => {
+    setBackend("js");
+    const x = rand([7, 9]);
+    const y = rand([9]);
+    for (const f of [
+      () => softplus(mul(x, 30)),
+      () => gelu(x),
+      () => gelu(x, { approximate: "tanh" }),
+      () => erf(mul(x, 2)),
+      () => logaddexp(x, y),
+      () => map((a, b) => E.div(E.add(E.mul(a, b), E.sin(a)), E.add(1, E.square(b))), [x, y]),
+    ]) {
+      const [want, got] = await both(f);
+      close(got, want, 2e-5);
+    }
+  });
+
+  it("keeps NaN through relu as the JS and wasm kernels do (one primitive definition for every backend)", async () => {
+    setBackend("js");
+    const x = array([Number.NaN, -1, 2]);
+    const [want, got] = await both(() => relu(x));
+    expect(Number.isNaN(got[0] as number)).toBe(true);
+    expect(Array.from(got.slice(1))).toEqual(Array.from(want.slice(1)));
   });
 
   it("throws GpuReadError from dataSync, item and toArray, pointing to await data()", async () => {
