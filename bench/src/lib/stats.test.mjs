@@ -30,7 +30,7 @@ const busy = (ms) => {
   while (performance.now() < end);
 };
 
-test("perCallMs takes a first call longer than the budget as the one measurement", async () => {
+test("perCallMs measures a call longer than the budget twice and keeps the faster", async () => {
   let calls = 0;
   const ms = await perCallMs(
     () => {
@@ -39,7 +39,7 @@ test("perCallMs takes a first call longer than the budget as the one measurement
     },
     { budgetMs: 5 },
   );
-  assert.equal(calls, 1);
+  assert.equal(calls, 2);
   assert.ok(ms >= 20);
 });
 
