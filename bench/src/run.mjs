@@ -231,7 +231,7 @@ async function micro() {
   };
 
   out(
-    `## Single ops: rate per side, median [min–max] over ${cfg.rounds} interleaved rounds (${cfg.microMs} ms per side per round, after ≥ ${cfg.warmCalls} warm-up calls or ${cfg.warmMs} ms)`,
+    `## Single ops: rate per side, median [min–max] over ${cfg.rounds} interleaved round${cfg.rounds === 1 ? "" : "s"} (${cfg.microMs} ms per side per round, after ≥ ${cfg.warmCalls} warm-up calls or ${cfg.warmMs} ms)`,
   );
   out(
     `Sinapse wasm: ${defaultThreads} threads for products ≥ 2^21 multiply-adds unless the row says 1 thread; tfjs-wasm: ${tfwasmThreads} thread (Node); PyTorch: 1 thread.`,
