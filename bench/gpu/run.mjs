@@ -56,7 +56,9 @@ await t.setBackend("webgpu", { required: true });
 const gpu = t.experimental_webgpu();
 const log = (...a) => console.log(...a);
 log(`Sinapse webgpu vs PyTorch CUDA, ${new Date().toISOString()}, Node ${process.version}`);
-log(`adapter: ${gpu.adapter}${quick ? " (--quick sizes)" : ""}; ${cfg.rounds} interleaved round${cfg.rounds === 1 ? "" : "s"}`);
+log(
+  `adapter: ${gpu.adapter}${quick ? " (--quick sizes)" : ""}; ${cfg.rounds} interleaved round${cfg.rounds === 1 ? "" : "s"}`,
+);
 const results = { adapter: gpu.adapter, quick, rounds: cfg.rounds, sinapse: {}, torch: {}, ratios: {} };
 
 // ---------------------------------------------------------------------------- the CUDA peer
@@ -310,7 +312,9 @@ const line = (cells) =>
     .map((c, i) => (i === 0 ? String(c).padEnd(width[i]) : String(c).padStart(width[i])))
     .join("  ")
     .trimEnd();
-log(`\nrates: median [min–max] over ${cfg.rounds} round${cfg.rounds === 1 ? "" : "s"}; ratio per round, median [min–max]`);
+log(
+  `\nrates: median [min–max] over ${cfg.rounds} round${cfg.rounds === 1 ? "" : "s"}; ratio per round, median [min–max]`,
+);
 log(line(headers));
 log(width.map((w) => "─".repeat(w)).join("  "));
 for (const r of rows) log(line(r));
