@@ -1,9 +1,10 @@
 /**
  * How training reports itself: a live progress bar on a terminal (cli-progress, on stderr),
  * the book's log lines otherwise (`epoch: 100, acc: 0.553, loss: 0.936, lr: 0.0499…`), or
- * one JSON object per epoch for scripts. Log lines follow `Model.fit`'s `printEvery` rule:
- * every `printEvery` epochs and the last when each epoch is one batch; every epoch and every
- * `printEvery` steps otherwise.
+ * one JSON object per epoch for scripts. Log lines number as the book prints them: with one
+ * batch per epoch, iterations from 0 (every `printEvery`, and the last), each with the loss of
+ * its forward pass and the learning rate before its update (the book's chapters 11-17);
+ * with batches, epochs from 1 with a step line every `printEvery` steps (the book's `Model`).
  */
 import type { BatchInfo, EpochInfo } from "@sinapse/layers";
 import { Presets, SingleBar } from "cli-progress";
@@ -33,8 +34,16 @@ export interface Streams {
 
 const fmt3 = (v: number) => v.toFixed(3);
 
-/** The book's epoch line, with validation when there is some. */
-export function epochLine(info: EpochInfo, regularized: boolean): string {
+/**
+ * The book's epoch line, with validation when there is some; `label` and `rate` replace the
+ * epoch number and the learning rate (the book's full-batch numbering, see the header).
+ */
+export function epochLine(
+  info: EpochInfo,
+  regularized: boolean,
+  label: number = info.epoch,
+  rate: number = info.learningRate,
+): string {
   const loss = regularized
     ? `${fmt3(info.loss)} (data_loss: ${fmt3(info.dataLoss)}, reg_loss: ${fmt3(info.regularizationLoss)})`
     : fmt3(info.loss);
@@ -42,7 +51,7 @@ export function epochLine(info: EpochInfo, regularized: boolean): string {
     info.validationLoss !== undefined
       ? `, validation acc: ${fmt3(info.validationAccuracy as number)}, loss: ${fmt3(info.validationLoss)}`
       : "";
-  return `epoch: ${info.epoch}, acc: ${fmt3(info.accuracy)}, loss: ${loss}, lr: ${info.learningRate}${validation}`;
+  return `epoch: ${label}, acc: ${fmt3(info.accuracy)}, loss: ${loss}, lr: ${rate}${validation}`;
 }
 
 /** The book's step line inside a batched epoch. */
@@ -63,10 +72,15 @@ class LogReporter implements Reporter {
     if (this.plan.steps > 1 && (info.step % this.printEvery === 0 || info.step === this.plan.steps - 1))
       this.streams.out(`${stepLine(info)}\n`);
   }
+  /** The rate after the previous epoch: the one the book prints on this iteration's line. */
+  private previousRate: number | null = null;
   epoch(info: EpochInfo): void {
     const { steps, epochs, regularized } = this.plan;
-    if (steps > 1 || info.epoch % this.printEvery === 0 || info.epoch === epochs)
-      this.streams.out(`${epochLine(info, regularized)}\n`);
+    const rate = this.previousRate ?? info.learningRate;
+    this.previousRate = info.learningRate;
+    if (steps > 1) this.streams.out(`${epochLine(info, regularized)}\n`);
+    else if ((info.epoch - 1) % this.printEvery === 0 || info.epoch === epochs)
+      this.streams.out(`${epochLine(info, regularized, info.epoch - 1, rate)}\n`);
   }
   finish(): void {}
 }

@@ -79,7 +79,8 @@ describe.concurrent("sinapse train, evaluate, predict", () => {
     expect(code, stderr).toBe(0);
     expect(stderr).toContain("saved model to log.safetensors");
     expect(stdout).not.toContain("saved model");
-    expect(stdout.trim().split("\n").at(-1)).toMatch(/^epoch: 2, acc: /);
+    // The book numbers full-batch iterations from 0: two epochs print iterations 0 and 1.
+    expect(stdout.trim().split("\n").at(-1)).toMatch(/^epoch: 1, acc: /);
   });
 
   it("train --json writes one object per epoch and the loss falls", () => {
@@ -132,13 +133,17 @@ describe.concurrent("sinapse train, evaluate, predict", () => {
     });
   });
 
-  it("prints the book's log lines every --print-every epochs when stdout is not a terminal", async () => {
-    const { code, stdout } = await run("train", "spiral", "--epochs", "20", "--print-every", "10");
+  it("prints the book's log lines every --print-every epochs, numbered from 0 as the book, when stdout is not a terminal", async () => {
+    const { code, stdout } = await run("train", "spiral", "--epochs", "21", "--print-every", "10");
     expect(code).toBe(0);
     const lines = stdout.trim().split("\n");
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^epoch: 10, acc: 0\.\d{3}, loss: \d\.\d{3}, lr: 0\.049999\d+$/);
-    expect(lines[1]).toMatch(/^epoch: 20, /);
+    expect(lines).toHaveLength(3);
+    // The book's first line: the untrained model, loss ln 3, at the initial rate.
+    expect(lines[0]).toMatch(/^epoch: 0, acc: 0\.\d{3}, loss: 1\.099, lr: 0\.05$/);
+    // Iteration 10 shows the rate before its update: 0.05 / (1 + 5e-7 · 9).
+    expect(lines[1]).toBe(lines[1]?.replace(/lr: .*$/, `lr: ${0.05 * (1 / (1 + 5e-7 * 9))}`));
+    expect(lines[1]).toMatch(/^epoch: 10, /);
+    expect(lines[2]).toMatch(/^epoch: 20, /);
   });
 });
 

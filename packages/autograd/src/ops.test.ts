@@ -1,6 +1,6 @@
 import { array, NDArray, ShapeError, ValueError } from "@sinapse/tensor";
 import { describe, expect, it } from "vitest";
-import { add, matmul, mul, sum } from "./ops.js";
+import { add, matmul, mul, softmaxCrossEntropy, sum } from "./ops.js";
 import { rules } from "./rules.js";
 import { Tensor, tensor } from "./tensor.js";
 
@@ -92,5 +92,15 @@ describe("Tensor", () => {
   it("builds from numbers and nested lists", () => {
     expect(tensor(2).value).toBeInstanceOf(NDArray);
     expect(tensor([[1, 2]]).shape).toEqual([1, 2]);
+  });
+});
+
+describe("softmaxCrossEntropy's targets", () => {
+  it("throws ValueError (a type problem, not a shape one) for a Tensor or a plain list of targets", () => {
+    const z = tensor([[1, 2, 3]], { requiresGrad: true });
+    expect(() => softmaxCrossEntropy(z, tensor([2]) as unknown as NDArray)).toThrow(
+      /got a Tensor \(pass its \.value\)/,
+    );
+    expect(() => softmaxCrossEntropy(z, [2] as unknown as NDArray)).toThrow(/got a plain list/);
   });
 });

@@ -290,6 +290,15 @@ export function softmaxCrossEntropy(logits: TensorLike, targets: NDArray): Tenso
   const z = asTensor("softmaxCrossEntropy", logits);
   if (z.ndim !== 2)
     throw new ShapeError("softmaxCrossEntropy", `logits must be [batch, classes], got ${fmtShape(z.shape)}`);
+  if (!(targets instanceof NDArray)) {
+    const given: unknown = targets;
+    const kind =
+      given instanceof Tensor ? "a Tensor (pass its .value)" : Array.isArray(given) ? "a plain list" : typeof given;
+    throw new ValueError(
+      "softmaxCrossEntropy",
+      `targets must be an NDArray of class indices or one-hot rows, got ${kind}`,
+    );
+  }
   const fits =
     targets instanceof NDArray &&
     (targets.dtype === "int32"

@@ -25,6 +25,7 @@ export {
 } from "./losses.js";
 export {
   type BatchInfo,
+  type CompiledStep,
   type EpochInfo,
   type FitOptions,
   type History,

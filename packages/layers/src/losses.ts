@@ -60,10 +60,14 @@ function checkClassTargets(op: string, outputs: Tensor, targets: NDArray): void 
     }
     if (targets.dtype !== "int32")
       throw new ValueError(op, `class targets must be int32 indices, got ${targets.dtype}`);
-    if (n > 0) {
-      const lo = nd.min(targets).item() as number;
-      const hi = nd.max(targets).item() as number;
-      if (lo < 0 || hi >= c) throw new IndexError(op, `label ${lo < 0 ? lo : hi} is out of range for ${c} classes`);
+    // Inside a compiled step, or for labels on a GPU, the range is not read back (a replay
+    // could not repeat the check; a GPU read is asynchronous): `fit` checks every label
+    // before the first step.
+    if (n > 0 && !nd.isCompiling() && targets.storage.read === undefined) {
+      const labels = targets.dataSync();
+      for (const label of labels) {
+        if (label < 0 || label >= c) throw new IndexError(op, `label ${label} is out of range for ${c} classes`);
+      }
     }
   } else if (!nd.shapesEqual(targets.shape, outputs.shape)) {
     throw new ShapeError(
@@ -73,9 +77,14 @@ function checkClassTargets(op: string, outputs: Tensor, targets: NDArray): void 
   }
 }
 
-/** Targets as one-hot rows in the outputs' dtype. */
+/** `labels[:, None] == classes[None, :]`: one-hot rows computed by the backend (no read back). */
+const isClass = (label: nd.Expr, klass: nd.Expr) => nd.E.eq(label, klass);
+
+/** Targets as one-hot rows in the outputs' dtype (labels already checked to be in range). */
 function oneHotRows(targets: NDArray, classes: number, dtype: nd.DType): NDArray {
-  return targets.dtype === "int32" ? nd.oneHot(targets, classes, { dtype }) : targets.astype(dtype);
+  if (targets.dtype !== "int32") return targets.astype(dtype);
+  const labels = targets.reshape([targets.size, 1]);
+  return nd.map(isClass, [labels, nd.arange(0, classes, 1, { dtype: "int32" })], { dtype });
 }
 
 /** Categorical cross-entropy on probabilities (after Softmax): `mean −log clip(p[target])`. */

@@ -10,8 +10,10 @@
  */
 import { add, asTensor, hasNonFinite, noGrad, type Tensor, tensor } from "@sinapse/autograd";
 import {
+  compile,
   concat,
   fmtShape,
+  getBackend,
   NDArray,
   type Random,
   random,
@@ -24,6 +26,7 @@ import {
 import { type Accuracy, RegressionAccuracy } from "./accuracy.js";
 import { Activation } from "./activations.js";
 import { Dense } from "./dense.js";
+import { Dropout } from "./dropout.js";
 import { type Head, type HeadLoss, recognizeHead } from "./heads.js";
 import type { Loss } from "./losses.js";
 import { Module } from "./module.js";
@@ -69,6 +72,11 @@ export interface FitOptions {
   rng?: Random;
   /** Checked after every step: once `aborted` is true, training stops after that step. */
   signal?: { readonly aborted: boolean };
+  /**
+   * Record the step once and replay it (`compiledStep`) where a replay is exact: true by
+   * default; `false` runs every step eagerly through `trainStep`.
+   */
+  compile?: boolean;
   callbacks?: {
     /** After every step; reading its loss and accuracy back costs a sync per step. */
     onBatchEnd?: (info: BatchInfo) => void;
@@ -78,6 +86,37 @@ export interface FitOptions {
 }
 
 export type History = EpochInfo[];
+
+/**
+ * A computation that stops where it needs values back from the backend: it yields the
+ * arrays and resumes with their values (`readSync` reads with `dataSync`, `readAsync` with
+ * `await data()`), so one loop serves the CPU backends and the webgpu one.
+ */
+type Reads<T> = Generator<readonly NDArray[], T, ArrayLike<number>[]>;
+
+function readSync<T>(steps: Reads<T>): T {
+  let next = steps.next();
+  while (!next.done) next = steps.next(next.value.map((a) => a.dataSync() as ArrayLike<number>));
+  return next.value;
+}
+
+async function readAsync<T>(steps: Reads<T>): Promise<T> {
+  let next = steps.next();
+  while (!next.done) {
+    const values = await Promise.all(next.value.map((a) => a.data() as Promise<ArrayLike<number>>));
+    next = steps.next(values);
+  }
+  return next.value;
+}
+
+/** `Model.compiledStep()`: one training step, replayed after its first call. */
+export interface CompiledStep {
+  (x: NDArray, y: NDArray, metrics?: StepMetrics): NDArray;
+  /** Why steps run eagerly instead (dropout, a host-side rate, a read-back), or null. */
+  readonly reason: string | null;
+  /** Kernels the latest batch shape's recording holds, and what one replay runs after fusion. */
+  readonly kernels: { readonly recorded: number; readonly replayed: number };
+}
 
 export interface ModelSettings {
   loss?: Loss;
@@ -108,25 +147,47 @@ export class StepMetrics {
     this.penalty = penalty;
   }
 
-  /** The last step alone (one read). */
-  last(): { loss: number; accuracy: number; regularizationLoss: number } {
+  /** The arrays `last()` reads: the last step's loss and hits (and penalty). */
+  lastArrays(): NDArray[] {
     const i = this.losses.length - 1;
     if (i < 0) throw new ValueError("StepMetrics.last", "no step has been recorded");
+    const list = [this.losses[i] as NDArray, this.hits[i] as NDArray];
+    if (this.penalty) list.push(this.penalty);
+    return list;
+  }
+
+  /** `last()` from the values of `lastArrays()`. */
+  lastFrom(values: readonly ArrayLike<number>[]): { loss: number; accuracy: number; regularizationLoss: number } {
+    const count = this.counts[this.counts.length - 1] as number;
     return {
-      loss: Number((this.losses[i] as NDArray).item()),
-      accuracy: Number((this.hits[i] as NDArray).item()) / (this.counts[i] as number),
-      regularizationLoss: this.penalty ? Number(this.penalty.item()) : 0,
+      loss: Number(values[0]?.[0]),
+      accuracy: Number(values[1]?.[0]) / count,
+      regularizationLoss: this.penalty ? Number(values[2]?.[0]) : 0,
     };
   }
 
-  /**
-   * Every step's loss, the sample-weighted mean loss and accuracy, and the last step's
-   * penalty, from one read of the losses and one of the hits.
-   */
-  read(): { losses: number[]; loss: number; accuracy: number; regularizationLoss: number } {
+  /** The last step alone (one read). */
+  last(): { loss: number; accuracy: number; regularizationLoss: number } {
+    return this.lastFrom(this.lastArrays().map((a) => a.dataSync() as ArrayLike<number>));
+  }
+
+  /** The arrays `read()` reads: every step's loss and hits, stacked (and the penalty). */
+  arrays(): NDArray[] {
     if (this.losses.length === 0) throw new ValueError("StepMetrics.read", "no step has been recorded");
-    const losses = Array.from(stack(this.losses).dataSync() as ArrayLike<number>, Number);
-    const hits = stack(this.hits).dataSync() as ArrayLike<number>;
+    const list = [stack(this.losses), stack(this.hits)];
+    if (this.penalty) list.push(this.penalty);
+    return list;
+  }
+
+  /** `read()` from the values of `arrays()`. */
+  summary(values: readonly ArrayLike<number>[]): {
+    losses: number[];
+    loss: number;
+    accuracy: number;
+    regularizationLoss: number;
+  } {
+    const losses = Array.from(values[0] as ArrayLike<number>, Number);
+    const hits = values[1] as ArrayLike<number>;
     let lossSum = 0;
     let hitSum = 0;
     let seen = 0;
@@ -140,8 +201,21 @@ export class StepMetrics {
       losses,
       loss: lossSum / seen,
       accuracy: hitSum / seen,
-      regularizationLoss: this.penalty ? Number(this.penalty.item()) : 0,
+      regularizationLoss: this.penalty ? Number(values[2]?.[0]) : 0,
     };
+  }
+
+  /**
+   * Every step's loss, the sample-weighted mean loss and accuracy, and the last step's
+   * penalty, from one read of the losses and one of the hits.
+   */
+  read(): { losses: number[]; loss: number; accuracy: number; regularizationLoss: number } {
+    return this.summary(this.arrays().map((a) => a.dataSync() as ArrayLike<number>));
+  }
+
+  /** `read()` for arrays on a GPU (`await data()`; works on every backend). */
+  async readAsync(): Promise<{ losses: number[]; loss: number; accuracy: number; regularizationLoss: number }> {
+    return this.summary(await Promise.all(this.arrays().map((a) => a.data() as Promise<ArrayLike<number>>)));
   }
 }
 
@@ -344,12 +418,99 @@ export class Model extends Module {
   }
 
   /**
-   * The book's training loop, a loop of `trainStep` over batches and epochs; see
-   * `FitOptions`. Everything is checked before the first update. Losses and accuracies are
-   * read back once per epoch (and per step only for `onBatchEnd` or printed steps).
-   * Returns one entry per complete epoch.
+   * Why a replayed step would differ from `trainStep` here, or null when it would not:
+   * dropout draws new masks every step, and an optimizer whose decayed rate is a number
+   * in its update (SGD, AdaGrad, RMSProp with decay) would keep its first value.
+   */
+  private replayBlocker(optimizer: Optimizer): string | null {
+    if (!optimizer.replayable) return `${optimizer.constructor.name} with decay computes its rate on the host`;
+    const dropout = this.layers.find((l) => l instanceof Dropout && l.rate > 0);
+    if (dropout) return "Dropout draws new masks every step";
+    return null;
+  }
+
+  /**
+   * `trainStep` recorded once and replayed (`compile` from @sinapse/tensor, as
+   * `torch.compile`/`jax.jit` do for a step): the first call of each batch shape runs the
+   * step eagerly while its kernels are written down; later calls run only those kernels
+   * (fused where elementwise ops chain), without rebuilding the graph or reading anything
+   * back, and give the eager step's results (bit for bit on the js and wasm backends).
+   * Where a replay would not be exact (see `FitOptions.compile`) the function runs
+   * `trainStep`. Returns the step's data loss (a new array each call).
+   * @example const step = model.compiledStep(); for (const [bx, by] of batches) step(bx, by);
+   * @throws ValueError when the loss or optimizer is not set (as `trainStep`).
+   */
+  compiledStep(): CompiledStep {
+    const op = "Model.compiledStep";
+    const optimizer = this.optimizer;
+    if (!optimizer) throw new ValueError(op, "call set({ optimizer }) first");
+    const objective = this.objective(op);
+    const accuracy = this.accuracy;
+    if (!this.finalized) this.finalize();
+    const blocker = this.replayBlocker(optimizer);
+    if (blocker) {
+      const eager = (x: NDArray, y: NDArray, metrics?: StepMetrics) => this.trainStep(x, y, metrics).value;
+      return Object.assign(eager, { reason: blocker, kernels: { recorded: 0, replayed: 0 } });
+    }
+    const params = this.parameters();
+    let penalized = false;
+    const core = compile((x: NDArray, y: NDArray): NDArray[] => {
+      const { loss, predictions } = this.forwardLoss(objective, x, y);
+      const penalty = this.regularizationLoss();
+      penalized = penalty !== null;
+      const total = penalty ? add(loss, penalty) : loss;
+      const outputs = [loss.value];
+      if (accuracy) outputs.push(accuracy.count(predictions(), y));
+      if (penalty) outputs.push(penalty.value);
+      if (total.requiresGrad) total.backward();
+      for (const p of params) if (p.grad) optimizer.update(p);
+      return outputs;
+    });
+    const step = (x: NDArray, y: NDArray, metrics?: StepMetrics): NDArray => {
+      if (metrics && !accuracy) throw new ValueError(op, "metrics need an accuracy: call set({ accuracy }) first");
+      checkData(op, x, y);
+      if (!this.training) this.train(true);
+      optimizer.preUpdate();
+      const outputs = core(x, y);
+      optimizer.postUpdate();
+      this.zeroGrad();
+      const loss = outputs[0] as NDArray;
+      if (metrics) {
+        const penalty = penalized ? (outputs[accuracy ? 2 : 1] as NDArray) : null;
+        metrics.record(loss, outputs[1] as NDArray, x.shape[0] as number, penalty);
+      }
+      return loss;
+    };
+    return Object.defineProperties(step, {
+      reason: { get: () => core.reason },
+      kernels: { get: () => core.kernels },
+    }) as CompiledStep;
+  }
+
+  /**
+   * The book's training loop, a loop of `trainStep` (replayed through `compiledStep` where
+   * exact, see `FitOptions.compile`) over batches and epochs; see `FitOptions`. Everything
+   * is checked before the first update. Losses and accuracies are read back once per epoch
+   * (and per step only for `onBatchEnd` or printed steps). Returns one entry per complete
+   * epoch. On the webgpu backend, where arrays are read back asynchronously, use `fitAsync`.
+   * @throws ValueError on the webgpu backend (pointing to `fitAsync`), and for bad options.
    */
   fit(X: NDArray, y: NDArray, options: FitOptions = {}): History {
+    if (getBackend().name === "webgpu") {
+      throw new ValueError(
+        "Model.fit",
+        "the webgpu backend reads losses back asynchronously: use `await model.fitAsync(X, y, options)`",
+      );
+    }
+    return readSync(this.fitSteps(X, y, options));
+  }
+
+  /** `fit` on every backend, the webgpu one included: the same loop, reading back with `await data()`. */
+  fitAsync(X: NDArray, y: NDArray, options: FitOptions = {}): Promise<History> {
+    return readAsync(this.fitSteps(X, y, options));
+  }
+
+  private *fitSteps(X: NDArray, y: NDArray, options: FitOptions): Reads<History> {
     const op = "Model.fit";
     const { optimizer, accuracy } = this.requireSet(op);
     this.objective(op);
@@ -374,6 +535,7 @@ export class Model extends Module {
     const history: History = [];
     this.stopTraining = false;
     this.train(true);
+    const compiled = options.compile === false ? null : this.compiledStep();
 
     for (let epoch = 1; epoch <= epochs && !stopped(); epoch++) {
       const order: NDArray | null = options.shuffle ? rng.permutation(n) : null;
@@ -389,10 +551,11 @@ export class Model extends Module {
           break;
         }
         const [bx, by] = batchOf(X, y, step, batchSize, order);
-        this.trainStep(bx, by, metrics);
+        if (compiled) compiled(bx, by, metrics);
+        else this.trainStep(bx, by, metrics);
         const printing = printEvery !== undefined && steps > 1 && (step % printEvery === 0 || step === steps - 1);
         if (callbacks.onBatchEnd || printing) {
-          const last = metrics.last();
+          const last = metrics.lastFrom(yield metrics.lastArrays());
           this.checkFinite(op, last.loss, epoch, step);
           callbacks.onBatchEnd?.({
             epoch,
@@ -409,14 +572,17 @@ export class Model extends Module {
         }
       }
       if (!complete || metrics.steps < steps) break;
-      const read = metrics.read();
+      const read = metrics.summary(yield metrics.arrays());
       read.losses.forEach((l, step) => {
         this.checkFinite(op, l, epoch, step);
       });
       // One step per epoch: the penalty as that step saw it (the book's chapters 14-16 print
       // it before the update); several steps: the penalty after the epoch (the book's Model).
-      const regularizationLoss =
-        steps === 1 ? read.regularizationLoss : noGrad(() => Number(this.regularizationLoss()?.item() ?? 0));
+      let regularizationLoss = read.regularizationLoss;
+      if (steps !== 1) {
+        const penalty = noGrad(() => this.regularizationLoss());
+        regularizationLoss = penalty ? Number((yield [penalty.value])[0]?.[0]) : 0;
+      }
       const info: EpochInfo = {
         epoch,
         loss: read.loss + regularizationLoss,
@@ -427,7 +593,7 @@ export class Model extends Module {
       };
       if (options.validationData) {
         const [vx, vy] = options.validationData;
-        const v = this.evaluate(vx, vy, { batchSize: options.batchSize });
+        const v = yield* this.evaluateSteps(vx, vy, { batchSize: options.batchSize });
         info.validationLoss = v.loss;
         info.validationAccuracy = v.accuracy;
         this.train(true);
@@ -482,6 +648,23 @@ export class Model extends Module {
    * @throws ValueError for a batchSize that is not a positive integer.
    */
   evaluate(X: NDArray, y: NDArray, options: { batchSize?: number } = {}): { loss: number; accuracy: number } {
+    return readSync(this.evaluateSteps(X, y, options));
+  }
+
+  /** `evaluate` on every backend, the webgpu one included (reads back with `await data()`). */
+  evaluateAsync(
+    X: NDArray,
+    y: NDArray,
+    options: { batchSize?: number } = {},
+  ): Promise<{ loss: number; accuracy: number }> {
+    return readAsync(this.evaluateSteps(X, y, options));
+  }
+
+  private *evaluateSteps(
+    X: NDArray,
+    y: NDArray,
+    options: { batchSize?: number },
+  ): Reads<{ loss: number; accuracy: number }> {
     const op = "Model.evaluate";
     const objective = this.objective(op);
     const accuracy = this.accuracy;
@@ -494,16 +677,17 @@ export class Model extends Module {
     const wasTraining = this.training;
     this.train(false);
     try {
-      return noGrad(() => {
-        const metrics = new StepMetrics();
+      const metrics = noGrad(() => {
+        const m = new StepMetrics();
         for (let step = 0; step < Math.ceil(n / batchSize); step++) {
           const [bx, by] = batchOf(X, y, step, batchSize, null);
           const { loss, predictions } = this.forwardLoss(objective, bx, by);
-          metrics.record(loss.value, accuracy.count(predictions(), by), bx.shape[0] as number, null);
+          m.record(loss.value, accuracy.count(predictions(), by), bx.shape[0] as number, null);
         }
-        const { loss, accuracy: acc } = metrics.read();
-        return { loss, accuracy: acc };
+        return m;
       });
+      const { loss, accuracy: acc } = metrics.summary(yield metrics.arrays());
+      return { loss, accuracy: acc };
     } finally {
       this.train(wasTraining);
     }

@@ -26,6 +26,7 @@ export {
   WebGpuUnsupportedError,
 } from "./backends/webgpu/index.js";
 export { broadcastShapes } from "./broadcast.js";
+export { type Compiled, type CompileOptions, compile, isCompiling } from "./capture/capture.js";
 export {
   arange,
   array,

@@ -5,6 +5,7 @@
  */
 import type { Storage } from "./backends/backend.js";
 import { getBackend } from "./backends/registry.js";
+import { allocations } from "./capture/allocations.js";
 import { type DType, dtypeOfTyped, type TypedArray, type TypedArrayFor } from "./dtype.js";
 import { fmtShape, ShapeError, ValueError } from "./errors.js";
 import { formatArray } from "./format.js";
@@ -95,6 +96,7 @@ export class NDArray<D extends DType = DType> {
    * buffer (safe to transfer to a worker or wrap with `Buffer.from(x.buffer)`).
    */
   dataSync(): TypedArrayFor[D] {
+    allocations.hostRead?.(this.storage, "dataSync");
     const view = this.storage.view("dataSync");
     if (this.isContiguous) return view.slice(this.offset, this.offset + this.size) as TypedArrayFor[D];
     const copy = getBackend().copy(this, this.dtype).storage.view("dataSync");
@@ -109,6 +111,7 @@ export class NDArray<D extends DType = DType> {
    */
   async data(): Promise<TypedArrayFor[D]> {
     if (!this.storage.read) return this.dataSync();
+    allocations.hostRead?.(this.storage, "data");
     const src = this.isContiguous ? this : (getBackend().copy(this, this.dtype) as NDArray<D>);
     return (src.storage.read as NonNullable<Storage<D>["read"]>).call(src.storage, src.offset, src.size);
   }
@@ -127,6 +130,7 @@ export class NDArray<D extends DType = DType> {
     if (this.size !== 1) {
       throw new ShapeError("item", `only one-element arrays convert to a scalar, got shape ${fmtShape(this.shape)}`);
     }
+    allocations.hostRead?.(this.storage, "item");
     const v = this.storage.view("item")[this.offset] as number;
     return (this.dtype === "bool" ? v !== 0 : v) as D extends "bool" ? boolean : number;
   }

@@ -1,6 +1,6 @@
 /** Adam with bias correction (`lr` 0.001, `epsilon` 1e-7, `beta1` 0.9, `beta2` 0.999 by default). */
 import type { Tensor } from "@sinapse/autograd";
-import { type DType, E, type Expr, full, mapMany, type NDArray } from "@sinapse/tensor";
+import { type DType, E, type Expr, full, mapMany, type NDArray, set } from "@sinapse/tensor";
 import { checkFraction, checkPositive, gradientOf, Optimizer, type OptimizerOptions } from "./optimizer.js";
 
 /**
@@ -35,8 +35,11 @@ export class Adam extends Optimizer {
   readonly epsilon: number;
   readonly beta1: number;
   readonly beta2: number;
-  /** This step's scalars as 0-d arrays (inputs of the fused update, not constants baked into it). */
-  private scalars: { key: string; values: NDArray[] } | null = null;
+  /**
+   * The step's scalars as 0-d arrays per dtype: operands of the fused update, not constants
+   * baked into it, refreshed in place (so a compiled step that reads them stays exact).
+   */
+  private readonly scalars = new Map<DType, { key: string; values: NDArray[] }>();
 
   /** @throws ValueError unless lr, decay ≥ 0, ε > 0 (finite) and 0 ≤ β₁, β₂ < 1. */
   constructor(options: OptimizerOptions & { epsilon?: number; beta1?: number; beta2?: number } = {}) {
@@ -46,23 +49,47 @@ export class Adam extends Optimizer {
     this.beta2 = checkFraction("Adam", "beta2", options.beta2 ?? 0.999);
   }
 
-  private stepScalars(dtype: DType): NDArray[] {
+  private scalarValues(): { key: string; values: number[] } {
     const t = this.iterations + 1;
-    const key = `${dtype}:${t}:${this.currentLearningRate}`;
-    if (this.scalars?.key !== key) {
-      const values = [
-        this.beta1,
-        1 - this.beta1,
-        this.beta2,
-        1 - this.beta2,
-        1 - this.beta1 ** t,
-        1 - this.beta2 ** t,
-        -this.currentLearningRate,
-        this.epsilon,
-      ].map((x) => full([], x, { dtype }));
-      this.scalars = { key, values };
+    const values = [
+      this.beta1,
+      1 - this.beta1,
+      this.beta2,
+      1 - this.beta2,
+      1 - this.beta1 ** t,
+      1 - this.beta2 ** t,
+      -this.currentLearningRate,
+      this.epsilon,
+    ];
+    return { key: `${t}:${this.currentLearningRate}`, values };
+  }
+
+  /** Adam's changing scalars are arrays that `preUpdate` refreshes: always replayable. */
+  override get replayable(): boolean {
+    return true;
+  }
+
+  /** Decays the rate, then writes this step's scalars into their arrays (before any update reads them). */
+  override preUpdate(): void {
+    super.preUpdate();
+    for (const dtype of this.scalars.keys()) this.stepScalars(dtype);
+  }
+
+  private stepScalars(dtype: DType): NDArray[] {
+    const { key, values } = this.scalarValues();
+    const held = this.scalars.get(dtype);
+    if (!held) {
+      const arrays = values.map((x) => full([], x, { dtype }));
+      this.scalars.set(dtype, { key, values: arrays });
+      return arrays;
     }
-    return this.scalars.values;
+    if (held.key !== key) {
+      held.values.forEach((a, i) => {
+        set(a, [], values[i] as number);
+      });
+      held.key = key;
+    }
+    return held.values;
   }
 
   /** One fused pass (`adamStep`) updates `p`, `m` and `v` in place. */

@@ -49,6 +49,15 @@ export abstract class Optimizer {
     this.currentLearningRate = this.learningRate;
   }
 
+  /**
+   * Whether a compiled step (recorded once and replayed, `Model.compiledStep`) updates
+   * exactly as this optimizer does eagerly: where nothing that feeds the update changes
+   * between steps (no decay), or where what changes reaches it as arrays (Adam).
+   */
+  get replayable(): boolean {
+    return this.decay === 0;
+  }
+
   preUpdate(): void {
     if (this.decay) this.currentLearningRate = this.learningRate * (1 / (1 + this.decay * this.iterations));
   }

@@ -45,9 +45,17 @@ function initial(): Backend {
 
 /** The backend chosen by `setBackend`, or by `SINAPSE_BACKEND` on first use; unset until then. */
 let active: Backend | undefined;
+/** While `compile` records, the backend that writes calls down (it runs them on `active`). */
+let recorder: Backend | null = null;
+
+/** Routes `getBackend()` to a recording backend, or back (null). For `compile` only. */
+export function setRecorder(backend: Backend | null): void {
+  recorder = backend;
+}
 
 /** The backend that runs kernels now. */
 export function getBackend(): Backend {
+  if (recorder) return recorder;
   active ??= initial();
   return active;
 }
@@ -79,6 +87,8 @@ async function webgpu(): Promise<WebGpuBackend | string> {
     requiredLimits: {
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
       maxBufferSize: adapter.limits.maxBufferSize,
+      // A fused map (Adam's update: 12 operands, 3 outputs) binds more than the default 8.
+      maxStorageBuffersPerShaderStage: adapter.limits.maxStorageBuffersPerShaderStage,
     },
   });
   const info = adapter.info;

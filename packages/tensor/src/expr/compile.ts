@@ -92,10 +92,17 @@ export function rowSource(program: MapProgram, dtype: DType, outTypes: readonly 
 }
 
 const kernels = new Map<string, RowKernel>();
+/** Each program's key, computed once (programs are immutable). */
+const keys = new WeakMap<MapProgram, string>();
 
 /** The compiled row kernel for `program` (cached). */
 export function rowKernel(program: MapProgram, dtype: DType, outTypes: readonly DType[]): RowKernel {
-  const key = `${programKey(program)}|${dtype}|${outTypes.join(",")}`;
+  let structure = keys.get(program);
+  if (structure === undefined) {
+    structure = programKey(program);
+    keys.set(program, structure);
+  }
+  const key = `${structure}|${dtype}|${outTypes.join(",")}`;
   let kernel = kernels.get(key);
   if (!kernel) {
     const source = rowSource(program, dtype, outTypes);

@@ -436,3 +436,10 @@ export function singlePrim(program: MapProgram): Prim | null {
   if (e.kind !== "prim" || e.args.length !== program.arity) return null;
   return e.args.every((a, k) => a.kind === "input" && a.index === k) ? e.prim : null;
 }
+
+/** The operand indices a program reads (some operands of a derived gradient go unused). */
+export function usedInputs(program: MapProgram): Set<number> {
+  const used = new Set<number>();
+  for (const node of topological(program.outputs)) if (node.kind === "input") used.add(node.index);
+  return used;
+}

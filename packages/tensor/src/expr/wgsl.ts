@@ -4,7 +4,7 @@
  * 0/1 of the compute type, so every node has one numeric type.
  */
 import type { DType } from "../dtype.js";
-import { type Expr, type MapProgram, PRIMS, topological, type WgslScalar } from "./expr.js";
+import { type Expr, type MapProgram, PRIMS, topological, usedInputs, type WgslScalar } from "./expr.js";
 
 /** The WGSL storage type of each dtype (bool as u32 0/1). */
 export type WgslStorage = "f32" | "i32" | "u32";
@@ -62,7 +62,7 @@ function literal(v: number, t: WgslScalar): string {
 
 /**
  * A compute shader for `program`. Bindings: 0 the parameters (`prm`), then one read_write
- * buffer per output, then one read buffer per operand not aliased to an output
+ * buffer per output, then one read buffer per operand it reads that is not aliased to an output
  * (`aliases[k]` = the output operand k is read from, or −1). `strided`: operands carry their
  * own strides over the shape; otherwise each is read at `off + i·step`.
  * prm: [n, nd, outOff₀…, (shape…), then per operand: off, (step | strides…)].
@@ -83,9 +83,11 @@ export function mapSource(
   });
   let binding = 1 + outs;
   const source: string[] = [];
+  const used = usedInputs(program);
   inputTypes.forEach((d, k) => {
     const alias = aliases[k] ?? -1;
-    if (alias >= 0) source.push(`out${alias}`);
+    if (!used.has(k)) source.push("");
+    else if (alias >= 0) source.push(`out${alias}`);
     else {
       decls.push(`@group(0) @binding(${binding++}) var<storage, read> in${k}: array<${wgslStorage(d)}>;`);
       source.push(`in${k}`);
@@ -96,6 +98,7 @@ export function mapSource(
   const per = strided ? "nd + 1" : "2";
   const first = strided ? `${base} + nd` : `${base}`;
   inputTypes.forEach((_, k) => {
+    if (!used.has(k)) return;
     if (strided) index.push(`var i${k} = prm[${first} + ${k} * (${per})];`);
     else index.push(`let i${k} = prm[${first} + ${k} * 2] + ii * prm[${first} + ${k} * 2 + 1];`);
   });
@@ -104,7 +107,7 @@ export function mapSource(
     index.push("for (var d = nd - 1; d >= 0; d--) {");
     index.push(`  let s = prm[${base} + d]; let c = rem % s; rem = rem / s;`);
     inputTypes.forEach((_, k) => {
-      index.push(`  i${k} += c * prm[${first} + ${k} * (${per}) + 1 + d];`);
+      if (used.has(k)) index.push(`  i${k} += c * prm[${first} + ${k} * (${per}) + 1 + d];`);
     });
     index.push("}");
   }

@@ -3,6 +3,7 @@
  * layout and dtype; the reference the faster backends are tested against.
  */
 import { broadcastStrides } from "../../broadcast.js";
+import { noteAllocated, takeProvided } from "../../capture/allocations.js";
 import type { DType, TypedArray, TypedArrayFor } from "../../dtype.js";
 import { runMap } from "../../expr/compile.js";
 import { NDArray } from "../../ndarray.js";
@@ -33,9 +34,18 @@ class JsStorage<D extends DType> implements Storage<D> {
   }
 }
 
+/** Zeroed storage: a recording's buffer when `compile` replays one, else a new one. */
+function storageFor<D extends DType>(dtype: D, length: number): JsStorage<D> {
+  const reused = takeProvided(dtype, length);
+  if (reused instanceof JsStorage) return reused as JsStorage<D>;
+  const s = new JsStorage(dtype, allocZeroed(dtype, length) as TypedArrayFor[D]);
+  noteAllocated(s);
+  return s;
+}
+
 function fresh<D extends DType>(dtype: D, shape: Shape): { out: NDArray<D>; data: TypedArrayFor[D] } {
-  const data = allocZeroed(dtype, sizeOf(shape)) as TypedArrayFor[D];
-  return { out: new NDArray(new JsStorage(dtype, data), shape), data };
+  const storage = storageFor(dtype, sizeOf(shape));
+  return { out: new NDArray(storage, shape), data: storage.data };
 }
 
 /** Copies `a` (any strides) into `out` from `o` in row-major order, normalising bools to 0/1. */
@@ -67,7 +77,7 @@ export const jsBackend: JsBackend = {
   name: "js",
 
   alloc(dtype, length) {
-    return new JsStorage(dtype, allocZeroed(dtype, length) as TypedArrayFor[typeof dtype]);
+    return storageFor(dtype, length);
   },
 
   adopt(dtype, data) {

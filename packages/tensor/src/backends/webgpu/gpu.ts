@@ -35,7 +35,11 @@ export interface GpuDevice {
     writeBuffer(buffer: GpuBuffer, offset: number, data: ArrayBufferView): void;
     onSubmittedWorkDone(): Promise<void>;
   };
-  readonly limits: { readonly maxStorageBufferBindingSize: number; readonly maxBufferSize: number };
+  readonly limits: {
+    readonly maxStorageBufferBindingSize: number;
+    readonly maxBufferSize: number;
+    readonly maxStorageBuffersPerShaderStage: number;
+  };
   createBuffer(desc: { size: number; usage: number }): GpuBuffer;
   createShaderModule(desc: { code: string }): unknown;
   createComputePipeline(desc: { layout: "auto"; compute: { module: unknown; entryPoint: string } }): GpuPipeline;
@@ -46,7 +50,11 @@ export interface GpuDevice {
 
 export interface GpuAdapter {
   readonly info?: { readonly vendor?: string; readonly architecture?: string; readonly description?: string };
-  readonly limits: { readonly maxStorageBufferBindingSize: number; readonly maxBufferSize: number };
+  readonly limits: {
+    readonly maxStorageBufferBindingSize: number;
+    readonly maxBufferSize: number;
+    readonly maxStorageBuffersPerShaderStage: number;
+  };
   requestDevice(desc?: { requiredLimits?: Record<string, number> }): Promise<GpuDevice>;
 }
 

@@ -10,7 +10,7 @@
  */
 import { broadcastStrides } from "../../broadcast.js";
 import type { DType, TypedArrayFor } from "../../dtype.js";
-import { constant, type MapProgram } from "../../expr/expr.js";
+import { constant, type MapProgram, usedInputs } from "../../expr/expr.js";
 import { mapSource } from "../../expr/wgsl.js";
 import { NDArray } from "../../ndarray.js";
 import { type Shape, shapesEqual, sizeOf } from "../../shape.js";
@@ -180,6 +180,7 @@ export function createWebGpuBackend(device: GpuDevice, adapter: string): WebGpuB
       if (strided) meta.push(x.offset, ...broadcastStrides(x.shape, x.strides, shape));
       else meta.push(x.offset, x.size === n && n > 1 ? 1 : 0);
     }
+    const used = usedInputs(program);
     const code = mapSource(
       program,
       dtype,
@@ -190,8 +191,14 @@ export function createWebGpuBackend(device: GpuDevice, adapter: string): WebGpuB
     );
     const buffers = [
       ...outs.map((o) => bufferOf(o, op)),
-      ...inputs.filter((_, k) => aliases[k] === -1).map((x) => bufferOf(x, op)),
+      ...inputs.filter((_, k) => aliases[k] === -1 && used.has(k)).map((x) => bufferOf(x, op)),
     ];
+    if (buffers.length + 1 > device.limits.maxStorageBuffersPerShaderStage) {
+      throw new WebGpuUnsupportedError(
+        op,
+        `the expression binds ${buffers.length + 1} storage buffers, more than this adapter's ${device.limits.maxStorageBuffersPerShaderStage}`,
+      );
+    }
     const [gx, gy] = groups2d(Math.ceil(n / 256));
     dispatch(code, meta, buffers, [gx, gy, 1]);
     return outs;
