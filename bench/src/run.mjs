@@ -7,6 +7,7 @@
 // (Fashion-MNIST, ten epochs). Training runs in a fresh process per round and side, so the
 // first 1,000 epochs include V8's (and PyTorch's) warm-up as a user's first run does.
 //   node src/run.mjs [--quick] [--rounds N] [--only micro,ch11,mlp,ch19,autograd] [--save FILE]
+//                    [--numpy-float32]  (chapter 19 once more with NumPy's np.dot in float32)
 // Progress goes to stderr, the report to stdout.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -42,6 +43,7 @@ const saveTo = flag("--save");
 const cfg = quick
   ? {
       rounds: 2,
+      microRounds: 2,
       peerRounds: 2,
       microMs: 60,
       warmCalls: 2000,
@@ -53,6 +55,7 @@ const cfg = quick
     }
   : {
       rounds: 5,
+      microRounds: 4,
       peerRounds: 3, // tfjs's training rows: fewer rounds (its steps are slow)
       microMs: 150,
       warmCalls: 2000,
@@ -62,7 +65,7 @@ const cfg = quick
       mlp: { batch: 128, warm: 1000, warmMs: 2500, steadyMs: 1500 },
       ch19: { epochs: 10, rounds: 3 },
     };
-if (roundsArg) cfg.rounds = cfg.peerRounds = cfg.ch19.rounds = Number(roundsArg);
+if (roundsArg) cfg.rounds = cfg.microRounds = cfg.peerRounds = cfg.ch19.rounds = Number(roundsArg);
 
 // ---------------------------------------------------------------------------- header
 function git(...a) {
@@ -213,8 +216,8 @@ async function micro() {
     return c.per(ms);
   }
 
-  for (let round = 1; round <= cfg.rounds; round++) {
-    progress(`micro: round ${round}/${cfg.rounds}`);
+  for (let round = 1; round <= cfg.microRounds; round++) {
+    progress(`micro: round ${round}/${cfg.microRounds}`);
     for (const c of cases) {
       // Odd rounds Sinapse first, even rounds the peers first.
       const order = round % 2 ? sides : [...sides].reverse();
@@ -231,7 +234,7 @@ async function micro() {
   };
 
   out(
-    `## Single ops: rate per side, median [min–max] over ${cfg.rounds} interleaved round${cfg.rounds === 1 ? "" : "s"} (${cfg.microMs} ms per side per round, after ≥ ${cfg.warmCalls} warm-up calls or ${cfg.warmMs} ms)`,
+    `## Single ops: rate per side, median [min–max] over ${cfg.microRounds} interleaved round${cfg.microRounds === 1 ? "" : "s"} (${cfg.microMs} ms per side per round, after ≥ ${cfg.warmCalls} warm-up calls or ${cfg.warmMs} ms)`,
   );
   out(
     `Sinapse wasm: ${defaultThreads} threads for products ≥ 2^21 multiply-adds unless the row says 1 thread; tfjs-wasm: ${tfwasmThreads} thread (Node); PyTorch: 1 thread.`,
@@ -524,9 +527,9 @@ async function ch19() {
   ];
   const { results, errors } = await interleave("ch19", sides, c.rounds);
   raw.sections.ch19 = { results, errors };
-  // Once, for context: NumPy with np.dot in float32 (sgemm), not the book's nnfs.init().
+  // With --numpy-float32, once, for context: NumPy with np.dot in float32 (sgemm), not nnfs.init()'s float64.
   let f32 = null;
-  if (numpyOk && !quick) {
+  if (numpyOk && args.includes("--numpy-float32")) {
     progress("ch19: numpy float32 dot, once");
     f32 = await pythonJob("numpy", undefined, { op: "ch19", dir, epochs: c.epochs, dot: "float32" }).catch((e) => ({
       error: e.message,
