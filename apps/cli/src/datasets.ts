@@ -9,6 +9,7 @@ import {
   FASHION_MNIST_DIR,
   fashionMnist,
   gaussian,
+  MAX_POINTS,
   regressionGaussian,
   regressionPlane,
   shuffleTogether,
@@ -129,7 +130,7 @@ export function datasetHelp(): string {
 
 /** A name or a path: a path has a slash or a dot, or names an existing file. */
 export function isCsvPath(argument: string): boolean {
-  if (argument in DATASETS) return false;
+  if (Object.hasOwn(DATASETS, argument)) return false;
   return /[/\\.]/.test(argument) || existsSync(argument);
 }
 
@@ -146,16 +147,23 @@ export function checkDataset(argument: string, options: DatasetOptions): void {
     }
     return;
   }
-  const named = DATASETS[argument];
+  const named = Object.hasOwn(DATASETS, argument) ? DATASETS[argument] : undefined;
   if (!named) {
     throw new UsageError(
       `unknown dataset ${JSON.stringify(argument)}${suggestion(argument, DATASET_NAMES)}; expected one of ${DATASET_NAMES.join(", ")} or a .csv file`,
     );
   }
   for (const key of ["classes", "noise", "dataDir"] as const) {
-    if (options[key] !== undefined && !(key in named.defaults))
+    if (options[key] !== undefined && !Object.hasOwn(named.defaults, key))
       throw new UsageError(`${flagOf(key)} does not apply to the ${argument} dataset`);
   }
+  // Per class for spiral and vertical: the points drawn in all must stay within the data's limit.
+  const samples = options.samples ?? named.defaults.samples ?? 1;
+  const perClass = Object.hasOwn(named.defaults, "classes") ? (options.classes ?? named.defaults.classes ?? 1) : 1;
+  if (samples * perClass > MAX_POINTS)
+    throw new UsageError(
+      `--samples ${samples} × --classes ${perClass} would draw ${samples * perClass} points, more than ${MAX_POINTS}`,
+    );
 }
 
 function flagOf(key: keyof DatasetOptions): string {
@@ -167,7 +175,7 @@ function flagOf(key: keyof DatasetOptions): string {
  * first, as the book's `nnfs.init()`).
  */
 export async function loadNamed(name: string, options: DatasetOptions, split: "train" | "test"): Promise<LabeledData> {
-  const named = DATASETS[name];
+  const named = Object.hasOwn(DATASETS, name) ? DATASETS[name] : undefined;
   if (!named) throw new UsageError(`unknown dataset ${JSON.stringify(name)}${suggestion(name, DATASET_NAMES)}`);
   const merged = { ...named.defaults, ...definedOnly(options) };
   return named.load({ ...merged, samples: merged.samples ?? 1 }, split);
@@ -278,7 +286,7 @@ export async function loadDataset(
 }
 
 /** Most classes a classification may have; more usually means the labels are values. */
-const MAX_CLASSES = 1000;
+export const MAX_CLASSES = 1000;
 
 /**
  * The output width of a model for `task` on `data` (classes, 1 for binary, values for

@@ -37,21 +37,21 @@ export interface ErrorReport {
   stack?: string;
 }
 
-/** Node's file-system errors carry a code and the path. */
+/** Node's file-system errors carry a code and (mostly) the path; without one, the message names none. */
 function fileErrorMessage(error: Error & { code?: string; path?: string }): string | null {
-  const path = error.path ?? "";
+  const at = error.path ? `${error.path}: ` : "";
   switch (error.code) {
     case "ENOENT":
-      return `${path}: no such file or directory`;
+      return `${at}no such file or directory`;
     case "EACCES":
     case "EPERM":
-      return `${path}: permission denied`;
+      return `${at}permission denied`;
     case "EISDIR":
-      return `${path}: is a directory`;
+      return `${at}is a directory`;
     case "ENOTDIR":
-      return `${path}: a parent of this path is not a directory`;
+      return `${at}a parent of this path is not a directory`;
     case "ENOSPC":
-      return `${path}: no space left on the device`;
+      return `${at}no space left on the device`;
     default:
       return null;
   }

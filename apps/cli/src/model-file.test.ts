@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Adam, CategoricalAccuracy, CategoricalCrossentropy, Dense, Model, ReLU, Softmax } from "@sinapse/layers";
 import { array } from "@sinapse/tensor";
 import { afterAll, describe, expect, it } from "vitest";
 import { CliError } from "./errors.js";
-import { type CliMetadata, METADATA_KEY, modelFileBytes, readModelFile, writeFileAtomic } from "./model-file.js";
+import { type CliMetadata, METADATA_KEY, modelFileBytes, readModelFile } from "./model-file.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sinapse-model-file-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,7 +33,7 @@ describe("model files", () => {
   it("keep the CLI's metadata beside the layers' and load to the same outputs", () => {
     const m = model();
     const path = join(dir, "m.safetensors");
-    writeFileAtomic(path, modelFileBytes(m, meta));
+    writeFileSync(path, modelFileBytes(m, meta));
     const loaded = readModelFile(path);
     expect(loaded.meta).toEqual(meta);
     const x = array([[0.5, -1]]);
@@ -58,16 +58,5 @@ describe("model files", () => {
     const path = join(dir, "cut.safetensors");
     writeFileSync(path, modelFileBytes(model(), meta).subarray(0, 200));
     expect(() => readModelFile(path)).toThrow(/cut\.safetensors: not a usable model file: /);
-  });
-});
-
-describe("writeFileAtomic", () => {
-  it("replaces a file whole and leaves no temporary behind, also when the write fails", () => {
-    const path = join(dir, "out.txt");
-    writeFileAtomic(path, "first");
-    writeFileAtomic(path, "second");
-    expect(readFileSync(path, "utf8")).toBe("second");
-    expect(() => writeFileAtomic(dir, "a folder is in the way")).toThrow();
-    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 });

@@ -6,14 +6,13 @@
  * `evaluate` and `predict` need beyond the layers — the task, the class names, the input
  * preprocessing and the dataset — so that they work without repeating training's flags.
  * Files written elsewhere (without the entry) still load: the task is the model's head's.
- * Every write is atomic: a temporary file in the same folder, then a rename.
+ * Every write goes through the library's `writeFileAtomic` (a flushed temporary file, then a rename).
  */
-import { randomBytes } from "node:crypto";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { MAX_NOISE, MAX_POINTS } from "@sinapse/data";
 import { Dense, type Task as HeadTask, Model, modelMetadata, Sigmoid, Softmax } from "@sinapse/layers";
 import { FormatError } from "@sinapse/tensor";
-import { type DatasetSource, TASKS, type Task } from "./datasets.js";
+import { DATASET_NAMES, DATASETS, type DatasetSource, MAX_CLASSES, TASKS, type Task } from "./datasets.js";
 import { CliError } from "./errors.js";
 import type { Preprocess } from "./preprocess.js";
 
@@ -29,18 +28,6 @@ export interface CliMetadata {
   preprocess: Preprocess;
   /** The named dataset it was trained on, to draw evaluation data the same way. */
   dataset: DatasetSource | null;
-}
-
-/** Writes `bytes` to `path` through a temporary file and a rename: never a partial file. */
-export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
-  try {
-    writeFileSync(temporary, bytes, { flag: "wx" });
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
 }
 
 /** The saved file: the model's bytes with the CLI's metadata as one more entry. */
@@ -144,16 +131,30 @@ function checkMetadata(stored: unknown, model: Model, path: string): CliMetadata
       (p.type === "scale" && isNumberList(p.from, 2) && isNumberList(p.to, 2)) ||
       (p.type === "standardize" && isNumberList(p.mean, features) && isNumberList(p.std, features)));
   if (!preprocessOk) throw bad("unknown or malformed preprocess");
-  const d = m.dataset;
-  const count = (v: unknown) => v === undefined || (Number.isSafeInteger(v) && (v as number) >= 1);
-  const datasetOk =
-    d === null ||
-    (isRecord(d) &&
-      typeof d.name === "string" &&
-      count(d.samples) &&
-      count(d.classes) &&
-      (d.noise === undefined || (typeof d.noise === "number" && d.noise >= 0)) &&
-      (d.dataDir === undefined || typeof d.dataDir === "string"));
-  if (!datasetOk) throw bad("malformed dataset");
+  checkDatasetEntry(m.dataset, bad);
   return m as unknown as CliMetadata;
+}
+
+/**
+ * The dataset entry, range-checked as the flags are, so that `evaluate` never draws what
+ * the command line could not have asked for (regression: `samples: 5e7` drew 1.97 GiB).
+ */
+function checkDatasetEntry(d: unknown, bad: (problem: string) => CliError): void {
+  if (d === null) return;
+  if (!isRecord(d) || typeof d.name !== "string" || !Object.hasOwn(DATASETS, d.name))
+    throw bad(`dataset must be null or { name, … } naming one of ${DATASET_NAMES.join(", ")}`);
+  for (const key of Object.keys(d))
+    if (!["name", "samples", "classes", "noise", "dataDir"].includes(key))
+      throw bad(`dataset has an unknown field ${JSON.stringify(key)}`);
+  const count = (key: "samples" | "classes", max: number) => {
+    const v = d[key];
+    if (v !== undefined && !(Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= max))
+      throw bad(`dataset ${key} must be an integer from 1 to ${max}, got ${JSON.stringify(v)}`);
+    return (v as number | undefined) ?? 1;
+  };
+  const points = count("samples", MAX_POINTS) * count("classes", MAX_CLASSES);
+  if (points > MAX_POINTS) throw bad(`dataset samples × classes must be at most ${MAX_POINTS}, got ${points}`);
+  if (d.noise !== undefined && !(typeof d.noise === "number" && d.noise >= 0 && d.noise <= MAX_NOISE))
+    throw bad(`dataset noise must be a number from 0 to ${MAX_NOISE}, got ${JSON.stringify(d.noise)}`);
+  if (d.dataDir !== undefined && typeof d.dataDir !== "string") throw bad("dataset dataDir must be a string");
 }

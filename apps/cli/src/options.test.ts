@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closest, editDistance, fraction, positiveInt, sizeList } from "./options.js";
+import { boundedNumber, closest, editDistance, fraction, positiveInt, sizeList } from "./options.js";
 
 describe("editDistance", () => {
   it.each([
@@ -36,5 +36,19 @@ describe("flag parsers", () => {
     expect(() => positiveInt("--epochs")(raw)).toThrow(
       `--epochs must be a positive integer, got ${JSON.stringify(raw)}`,
     );
+  });
+
+  it("range-check sizes, counts and noise up front", () => {
+    expect(() => sizeList("--hidden")("1000000000")).toThrow(
+      "--hidden: a layer may have at most 65536 units, got 1000000000",
+    );
+    expect(() => sizeList("--hidden")(Array(65).fill("2").join(","))).toThrow(
+      "--hidden: at most 64 hidden layers, got 65",
+    );
+    expect(positiveInt("--samples", 100)("100")).toBe(100);
+    expect(() => positiveInt("--samples", 100)("101")).toThrow('--samples must be an integer from 1 to 100, got "101"');
+    expect(boundedNumber("--noise", 0.5)("0.5")).toBe(0.5);
+    expect(() => boundedNumber("--noise", 0.5)("1e9")).toThrow('--noise must be a number from 0 to 0.5, got "1e9"');
+    expect(() => boundedNumber("--noise", 0.5)("-0")).not.toThrow();
   });
 });

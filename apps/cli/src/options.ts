@@ -50,13 +50,14 @@ function number(flag: string, raw: string, what: string): number {
   return value;
 }
 
-/** An integer ≥ 1 (epochs, sizes, counts). */
+/** An integer ≥ 1 (epochs, sizes, counts), at most `max` when given. */
 export const positiveInt =
-  (flag: string): Parser<number> =>
+  (flag: string, max = Number.MAX_SAFE_INTEGER): Parser<number> =>
   (raw) => {
-    const value = number(flag, raw, "a positive integer");
-    if (!Number.isSafeInteger(value) || value < 1)
-      throw new UsageError(`${flag} must be a positive integer, got ${JSON.stringify(raw)}`);
+    const what = max === Number.MAX_SAFE_INTEGER ? "a positive integer" : `an integer from 1 to ${max}`;
+    const value = number(flag, raw, what);
+    if (!Number.isSafeInteger(value) || value < 1 || value > max)
+      throw new UsageError(`${flag} must be ${what}, got ${JSON.stringify(raw)}`);
     return value;
   };
 
@@ -92,7 +93,12 @@ export const fraction =
     return value;
   };
 
-/** A comma-separated list of positive integers, e.g. `64,64`. */
+/** Largest hidden layer `--hidden` takes. */
+export const MAX_UNITS = 65_536;
+/** Most hidden layers `--hidden` takes. */
+export const MAX_HIDDEN_LAYERS = 64;
+
+/** A comma-separated list of at most {@link MAX_HIDDEN_LAYERS} sizes in [1, {@link MAX_UNITS}], e.g. `64,64`. */
 export const sizeList =
   (flag: string): Parser<number[]> =>
   (raw) => {
@@ -101,7 +107,22 @@ export const sizeList =
       throw new UsageError(
         `${flag} must be a comma-separated list of positive integers like 64,64, got ${JSON.stringify(raw)}`,
       );
-    return parts.map(Number);
+    const sizes = parts.map(Number);
+    const big = sizes.find((n) => n > MAX_UNITS);
+    if (big !== undefined) throw new UsageError(`${flag}: a layer may have at most ${MAX_UNITS} units, got ${big}`);
+    if (sizes.length > MAX_HIDDEN_LAYERS)
+      throw new UsageError(`${flag}: at most ${MAX_HIDDEN_LAYERS} hidden layers, got ${sizes.length}`);
+    return sizes;
+  };
+
+/** A number in [0, max] (the Playground sets' noise, at most 0.5). */
+export const boundedNumber =
+  (flag: string, max: number): Parser<number> =>
+  (raw) => {
+    const what = `a number from 0 to ${max}`;
+    const value = number(flag, raw, what);
+    if (value < 0 || value > max) throw new UsageError(`${flag} must be ${what}, got ${JSON.stringify(raw)}`);
+    return value;
   };
 
 /** One of `choices`, with a suggestion for a typo. */

@@ -8,9 +8,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spiral } from "@sinapse/data";
+import { buildModel } from "@sinapse/layers";
 import { Random } from "@sinapse/tensor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readModelFile } from "./model-file.js";
+import { type CliMetadata, modelFileBytes, readModelFile } from "./model-file.js";
 import { cli, requireBuild, sinapse, stackTrace } from "./test-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sinapse-cli-"));
@@ -185,6 +186,20 @@ describe.concurrent("bad input: one line on stderr, non-zero exit, no stack trac
     writeFileSync(at("malformed.csv"), "0.1,0.2,0\n0.3,abc,1\n");
     writeFileSync(at("three.csv"), "0.1,0.2,0.3\n");
     writeFileSync(at("garbage.safetensors"), "definitely not a model");
+    const model = buildModel({
+      layers: [{ type: "Dense", nInputs: 2, nNeurons: 3 }],
+      head: { type: "multiclass" },
+      optimizer: null,
+    });
+    const meta: CliMetadata = {
+      task: "classification",
+      features: 2,
+      outputs: 3,
+      classNames: null,
+      preprocess: { type: "none" },
+      dataset: { name: "spiral", samples: 5e7, classes: 3 },
+    };
+    writeFileSync(at("greedy.safetensors"), modelFileBytes(model, meta));
   });
 
   const cases: [string, string[], number, RegExp][] = [
@@ -223,6 +238,48 @@ describe.concurrent("bad input: one line on stderr, non-zero exit, no stack trac
       ["predict", "spiral.safetensors", "three.csv"],
       1,
       /^sinapse: three\.csv: 3 columns per row but the model expects 2 features/,
+    ],
+    [
+      "a hidden layer of 1e9 units, before any work (regression: not checked up front)",
+      ["train", "spiral", "--hidden", "1000000000"],
+      2,
+      /^sinapse: --hidden: a layer may have at most 65536 units, got 1000000000\n$/,
+    ],
+    [
+      "--samples 1e9",
+      ["train", "spiral", "--samples", "1e9"],
+      2,
+      /^sinapse: --samples must be an integer from 1 to 16777216, got "1e9"\n$/,
+    ],
+    [
+      "--noise 1e9 (regression: accepted)",
+      ["train", "circle", "--noise", "1e9"],
+      2,
+      /^sinapse: --noise must be a number from 0 to 0\.5, got "1e9"\n$/,
+    ],
+    [
+      "more points in all than the data may hold",
+      ["train", "spiral", "--samples", "10000000", "--classes", "3"],
+      2,
+      /^sinapse: --samples 10000000 × --classes 3 would draw 30000000 points, more than 16777216\n$/,
+    ],
+    [
+      "a network of more than 2²⁶ parameters",
+      ["train", "spiral", "--hidden", "65536,65536", "--epochs", "1"],
+      2,
+      /^sinapse: --hidden 65536,65536: a 2-65536-65536-3 network has 4295426051 parameters, more than 67108864\n$/,
+    ],
+    [
+      "a dataset named like a property of every object",
+      ["train", "constructor"],
+      2,
+      /^sinapse: unknown dataset "constructor"/,
+    ],
+    [
+      "a model file whose dataset entry asks for 5e7 samples (regression: drew 1.97 GiB)",
+      ["evaluate", "greedy.safetensors", "spiral"],
+      1,
+      /^sinapse: greedy\.safetensors: damaged sinapse\.cli metadata: dataset samples must be an integer from 1 to 16777216, got 50000000\n$/,
     ],
     [
       "missing Fashion-MNIST, saying how to install it",
@@ -338,5 +395,7 @@ describe("fashion-mnist", () => {
       expect(evaluation.code, evaluation.stderr).toBe(0);
       expect((JSON.parse(evaluation.stdout) as { accuracy: number }).accuracy).toBeGreaterThan(0.5);
     },
+    // Two CLI runs over the real files: minutes on a loaded 2-core machine, not seconds.
+    120_000,
   );
 });

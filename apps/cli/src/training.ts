@@ -7,6 +7,7 @@ import { trainTestSplit } from "@sinapse/data";
 import { type BatchInfo, buildModel, type EpochInfo, type Model } from "@sinapse/layers";
 import { type NDArray, Random, random } from "@sinapse/tensor";
 import { type DatasetOptions, isCsvPath, loadDataset, outputsFor, type Task } from "./datasets.js";
+import { UsageError } from "./errors.js";
 import type { CliMetadata } from "./model-file.js";
 import { type Architecture, modelSpec, type OptimizerSettings } from "./model-spec.js";
 import { applyPreprocess, fitStandardize } from "./preprocess.js";
@@ -40,6 +41,23 @@ export interface Session {
   steps: number;
 }
 
+/** Most parameters a model trained here may have: 2²⁶ (256 MiB of float32, four times that with Adam's state). */
+export const MAX_PARAMETERS = 2 ** 26;
+
+/**
+ * Refuses, before any weight is drawn, a network of more than {@link MAX_PARAMETERS}.
+ * @throws UsageError naming the sizes, e.g. for `--hidden 65536,65536`.
+ */
+export function checkModelSize(hidden: readonly number[], features: number, outputs: number): void {
+  const sizes = [features, ...hidden, outputs];
+  let parameters = 0;
+  for (let i = 1; i < sizes.length; i++) parameters += ((sizes[i - 1] as number) + 1) * (sizes[i] as number);
+  if (parameters > MAX_PARAMETERS)
+    throw new UsageError(
+      `--hidden ${hidden.join(",")}: a ${sizes.join("-")} network has ${parameters} parameters, more than ${MAX_PARAMETERS}`,
+    );
+}
+
 /** Data and model, in the book's order: seed, draw the data, then the weights. */
 export async function prepare(config: TrainConfig): Promise<Session> {
   random.seed(config.seed);
@@ -57,6 +75,7 @@ export async function prepare(config: TrainConfig): Promise<Session> {
   const preprocess = config.standardize ? fitStandardize(train.X) : data.preprocess;
   const X = applyPreprocess(preprocess, train.X);
   const features = X.shape[1] as number;
+  checkModelSize(config.architecture.hidden, features, outputs);
   const model = buildModel(modelSpec({ ...config.architecture, features, outputs, task }, config.optimizer));
   const n = X.shape[0] as number;
   return {

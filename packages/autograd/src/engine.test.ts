@@ -179,6 +179,18 @@ describe("gradcheck", () => {
     expect(bad.worst.relError).toBeGreaterThan(0.4);
     expect(bad.worst.analytic).toBeCloseTo(2 * bad.worst.numeric, 5);
   });
+
+  it("throws ValueError naming fn for gradcheck(42) (regression: untyped TypeError)", () => {
+    const call = gradcheck as unknown as (...args: unknown[]) => unknown;
+    expect(() => call(42)).toThrow(new ValueError("gradcheck", "fn must be a function, got 42"));
+    expect(() => call((x: Tensor) => x, [])).toThrow("gradcheck: needs a non-empty list of inputs, got an array of 0");
+    expect(() => call((x: Tensor) => x, [[1]], { eps: 0 })).toThrow(
+      "gradcheck: eps must be a finite number > 0, got 0",
+    );
+    expect(() => call((x: Tensor) => x, [[1]], { tolerance: Number.NaN })).toThrow(ValueError);
+    expect(() => call((x: Tensor) => x, [[1]], { seed: -1 })).toThrow("gradcheck: seed must be an integer");
+    expect(() => call(() => 3, [[1]])).toThrow("gradcheck: fn must return a Tensor, got number");
+  });
 });
 
 describe("detectAnomaly", () => {

@@ -29,21 +29,36 @@ export interface GradcheckResult {
  * differences of `L = Σ w ⊙ fn(x)` with fixed random weights `w`, and reports the worst
  * element over all inputs.
  * @example gradcheck((x) => x.mul(x).sum(), [[1, 2, 3]]).ok // true
+ * @throws ValueError for an `fn` that is not a function or does not return a Tensor, an
+ *   empty list of inputs, or an eps, tolerance or seed out of range.
  */
 export function gradcheck(
   fn: (...inputs: Tensor[]) => Tensor,
   inputs: readonly (NDArray | NestedArray)[],
   options: GradcheckOptions = {},
 ): GradcheckResult {
+  if (typeof fn !== "function") throw new ValueError("gradcheck", `fn must be a function, got ${describe(fn)}`);
+  if (!Array.isArray(inputs) || inputs.length === 0)
+    throw new ValueError("gradcheck", `needs a non-empty list of inputs, got ${describe(inputs)}`);
+  if (typeof options !== "object" || options === null)
+    throw new ValueError("gradcheck", `options must be an object, got ${describe(options)}`);
   const eps = options.eps ?? 1e-6;
   const tolerance = options.tolerance ?? 1e-6;
-  if (!Array.isArray(inputs) || inputs.length === 0)
-    throw new ValueError("gradcheck", "needs a non-empty list of inputs");
+  for (const [name, value] of [
+    ["eps", eps],
+    ["tolerance", tolerance],
+  ] as const) {
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
+      throw new ValueError("gradcheck", `${name} must be a finite number > 0, got ${describe(value)}`);
+  }
+  const seed = options.seed ?? 0;
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 2 ** 32 - 1)
+    throw new ValueError("gradcheck", `seed must be an integer from 0 to 4294967295, got ${describe(seed)}`);
   const base = inputs.map((x) => (x instanceof NDArray ? x : array(x as NestedArray)).astype("float64"));
   const leaves = base.map((v) => new Tensor(v.copy(), { requiresGrad: true }));
   const out = fn(...leaves);
   if (!(out instanceof Tensor)) throw new ValueError("gradcheck", `fn must return a Tensor, got ${typeof out}`);
-  const weights = new Random(options.seed ?? 0).uniform(0.5, 1.5, out.shape, { dtype: "float64" });
+  const weights = new Random(seed).uniform(0.5, 1.5, out.shape, { dtype: "float64" });
   const L = (o: Tensor): number => {
     const v = o.value.dataSync() as Float64Array;
     const w = weights.dataSync() as Float64Array;
@@ -76,6 +91,13 @@ export function gradcheck(
     });
   });
   return { ok: worst.relError <= tolerance, worst };
+}
+
+/** A value for an error message: numbers and strings as written, anything else by its kind. */
+function describe(value: unknown): string {
+  if (typeof value === "number" || typeof value === "string") return JSON.stringify(value) ?? String(value);
+  if (value === null) return "null";
+  return Array.isArray(value) ? `an array of ${value.length}` : typeof value;
 }
 
 /**

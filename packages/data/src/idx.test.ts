@@ -1,8 +1,8 @@
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { FormatError, ValueError } from "@sinapse/tensor";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseIdx, readIdx } from "./idx.js";
+import { DEFAULT_MAX_IDX_BYTES, parseIdx, readIdx } from "./idx.js";
 
 const CODES = { ubyte: 0x08, byte: 0x09, short: 0x0b, int: 0x0c, float: 0x0d, double: 0x0e } as const;
 const SIZES = { ubyte: 1, byte: 1, short: 2, int: 4, float: 4, double: 8 } as const;
@@ -125,14 +125,58 @@ describe("damaged IDX input throws FormatError naming the problem", () => {
   it("refuses a gzipped header declaring more than maxBytes", async () => {
     const bytes = encodeIdx("ubyte", [4, 4], new Array(16).fill(1));
     await expect(readIdx(gzip(bytes), { maxBytes: 20 })).rejects.toThrow(
-      /ubyte \[4,4\] = 28 bytes, more than maxBytes 20/,
+      /28 bytes uncompressed, more than maxBytes 20/,
     );
+  });
+
+  it("refuses a gzip bomb whose header declares up to 2 GiB at the header, not after inflating (regression: 8 MiB → 2.19 GiB, 8.9 s)", async () => {
+    // 512 gzip members of 16 MiB of zeros each: 8 MiB that inflate to 8 GiB.
+    const zeros = gzip(new Uint8Array(16 * 2 ** 20));
+    const header = new Uint8Array(8);
+    header.set([0, 0, 0x08, 1]);
+    new DataView(header.buffer).setUint32(4, 2 ** 31 - 9);
+    const parts = [gzip(header), ...new Array<Uint8Array>(512).fill(zeros)];
+    const bomb = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      bomb.set(p, at);
+      at += p.length;
+    }
+    const before = process.memoryUsage().arrayBuffers;
+    await expect(readIdx(bomb)).rejects.toThrow(
+      "readIdx: IDX header declares ubyte [2147483639] = 2147483647 bytes, more than maxBytes 134217728",
+    );
+    // Declaring 1 MiB, it stops just past 1 MiB of the 8 GiB.
+    new DataView(header.buffer).setUint32(4, 2 ** 20);
+    parts[0] = gzip(header);
+    bomb.set(parts[0] as Uint8Array, 0);
+    await expect(readIdx(bomb)).rejects.toThrow(
+      "gzip stream holds more than the 1048584 bytes the IDX header declares",
+    );
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 2 ** 20);
+  });
+
+  it("refuses a stream whose gzip trailer declares more than maxBytes before inflating", async () => {
+    const z = gzip(encodeIdx("ubyte", [4], [1, 2, 3, 4]));
+    new DataView(z.buffer, z.byteOffset).setUint32(z.length - 4, 2 ** 30, true);
+    await expect(readIdx(z)).rejects.toThrow(
+      "readIdx: the gzip stream declares 1073741824 bytes uncompressed, more than maxBytes 134217728",
+    );
+    await expect(readIdx(z, { maxBytes: 2 ** 31 })).rejects.toThrow(/damaged gzip stream/);
+  });
+
+  it("reads Fashion-MNIST's largest file within the default limit (47 MB inflated)", async () => {
+    expect(DEFAULT_MAX_IDX_BYTES).toBeGreaterThan(60000 * 28 * 28 + 16);
+    await expect(readIdx(gzip(new Uint8Array(0)), { maxBytes: -1 })).rejects.toThrow(ValueError);
   });
 
   it("throws ValueError for input that is not a Uint8Array", () => {
     expect(() => parseIdx([0, 0, 8, 1] as unknown as Uint8Array)).toThrow(ValueError);
   });
 });
+
+/** Fuzz runs: bounded for `pnpm test`; SINAPSE_FUZZ_RUNS for a long run. */
+const RUNS = Number(process.env.SINAPSE_FUZZ_RUNS ?? 1000);
 
 describe("fuzz: mutated and truncated IDX files only ever throw FormatError", () => {
   const base = encodeIdx(
@@ -171,7 +215,59 @@ describe("fuzz: mutated and truncated IDX files only ever throw FormatError", ()
     );
   });
 
-  it("readIdx on mutated gzip streams", async () => {
+  /** An independent decoding of raw IDX bytes (big-endian int32 here), or null when they are not a valid file. */
+  const reference = (raw: Uint8Array): number[] | null => {
+    if (raw.length < 4 || raw[0] !== 0 || raw[1] !== 0 || raw[2] !== 0x0c || raw[3] === 0) return null;
+    const dims = raw[3] as number;
+    if (raw.length < 4 + 4 * dims) return null;
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    let n = 1;
+    for (let d = 0; d < dims; d++) n *= view.getUint32(4 + 4 * d);
+    if (raw.length !== 4 + 4 * dims + 4 * n) return null;
+    return Array.from({ length: n }, (_, i) => view.getInt32(4 + 4 * dims + 4 * i));
+  };
+
+  it("readIdx on mutated gzip streams: FormatError, or exactly what zlib and a reference decoder read", async () => {
+    const zipped = gzip(base);
+    let loaded = 0;
+    let rejected = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ at: fc.nat({ max: zipped.length - 1 }), value: fc.nat({ max: 255 }) }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.option(fc.nat({ max: zipped.length })),
+        async (edits, cut) => {
+          const bytes = zipped.slice();
+          for (const { at, value } of edits) bytes[at] = value;
+          const input = bytes.slice(0, cut ?? bytes.length);
+          const before = process.memoryUsage().arrayBuffers;
+          try {
+            const out = await readIdx(input);
+            loaded++;
+            let raw: Uint8Array | null = null;
+            try {
+              raw = new Uint8Array(gunzipSync(input));
+            } catch {
+              raw = null;
+            }
+            // A mutated gzip that still loads (a changed mtime, OS byte, …) decodes as zlib reads it.
+            if (raw !== null && raw[0] !== 0x1f) expect(Array.from(out.dataSync())).toEqual(reference(raw));
+          } catch (error) {
+            rejected++;
+            expect(error).toBeInstanceOf(FormatError);
+          }
+          expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 2 ** 20);
+        },
+      ),
+      { seed: 18, numRuns: RUNS },
+    );
+    expect(loaded + rejected).toBe(RUNS);
+    if (process.env.SINAPSE_FUZZ_REPORT) console.log("gzip", { loaded, rejected });
+  });
+
+  it("readIdx on mutated gzip streams (older property)", async () => {
     const zipped = gzip(base);
     await fc.assert(
       fc.asyncProperty(

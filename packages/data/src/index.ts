@@ -3,8 +3,9 @@
  * and sine data, TensorFlow Playground's sets, IDX files (MNIST, Fashion-MNIST), and the
  * splitting, batching and scaling helpers around them.
  */
+export { MAX_NOISE, MAX_POINTS } from "./checks.js";
 export type { Dataset, RandomOptions } from "./dataset.js";
-export { type IdxOptions, type IdxType, isGzip, parseIdx, readIdx } from "./idx.js";
+export { DEFAULT_MAX_IDX_BYTES, type IdxOptions, type IdxType, isGzip, parseIdx, readIdx } from "./idx.js";
 export {
   FASHION_MNIST_DIR,
   FASHION_MNIST_FILES,

@@ -23,7 +23,7 @@ describe("vertical", () => {
   });
 
   it("throws ValueError for non-positive or fractional counts", () => {
-    expect(() => vertical(0, 3)).toThrow("vertical: samples must be a positive integer, got 0");
+    expect(() => vertical(0, 3)).toThrow("vertical: samples must be an integer from 1 to 16777216, got 0");
     expect(() => vertical(10, 1.5)).toThrow(ValueError);
   });
 });
@@ -47,6 +47,6 @@ describe("sine", () => {
   });
 
   it("throws ValueError for a non-positive count", () => {
-    expect(() => sine(-1)).toThrow("sine: samples must be a positive integer, got -1");
+    expect(() => sine(-1)).toThrow("sine: samples must be an integer from 1 to 16777216, got -1");
   });
 });

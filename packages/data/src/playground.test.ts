@@ -43,9 +43,15 @@ describe.each(all)("%s", (name, make) => {
   });
 
   it("throws ValueError for a bad n or noise", () => {
-    expect(() => make(0)).toThrow(`${name}: n must be a positive integer, got 0`);
+    expect(() => make(0)).toThrow(`${name}: n must be an integer from 1 to 16777216, got 0`);
     expect(() => make(10, { noise: -0.1 })).toThrow(ValueError);
-    expect(() => make(10, { noise: Number.NaN })).toThrow(`${name}: noise must be a finite number ≥ 0, got NaN`);
+    expect(() => make(10, { noise: Number.NaN })).toThrow(`${name}: noise must be a number from 0 to 0.5, got NaN`);
+  });
+
+  it("refuses noise beyond Playground's 0.5 and more than 2²⁴ points (regression: circle(10, { noise: 5 }) accepted)", () => {
+    expect(() => make(10, { noise: 5 })).toThrow(`${name}: noise must be a number from 0 to 0.5, got 5`);
+    expect(() => make(10, { noise: 0.5 })).not.toThrow();
+    expect(() => make(1e9)).toThrow(`${name}: n must be an integer from 1 to 16777216, got 1000000000`);
   });
 });
 

@@ -13,7 +13,7 @@ import type { Dataset, RandomOptions } from "./dataset.js";
 
 /** Options of the Playground datasets. */
 export interface PlaygroundOptions extends RandomOptions {
-  /** Playground's noise slider divided by 100, in [0, 0.5] there (any value ≥ 0 here); 0 by default. */
+  /** Playground's noise slider divided by 100: in [0, 0.5], 0 by default. */
   noise?: number;
 }
 
@@ -47,7 +47,7 @@ function regression(X: Float32Array, y: Float32Array): Dataset<"float32"> {
  * that is "inner ring → 1". Draws per point: r, angle, noise x, noise y.
  *
  * @example const { X, y } = circle(200, { noise: 0.1 }); // X: [200, 2], y: [200] int32
- * @throws ValueError for n < 1 or a negative noise.
+ * @throws ValueError unless 1 ≤ n ≤ 2²⁴ is an integer and 0 ≤ noise ≤ 0.5.
  */
 export function circle(n: number, options: PlaygroundOptions = {}): Dataset {
   const { rng, noise } = setup("circle", n, options);
@@ -75,7 +75,7 @@ export function circle(n: number, options: PlaygroundOptions = {}): Dataset {
  * noise 0, label 1 in the first and third quadrants. Draws per point: x, y, noise x, noise y.
  *
  * @example const { X, y } = xor(200); // X: [200, 2], y: [200] int32
- * @throws ValueError for n < 1 or a negative noise.
+ * @throws ValueError unless 1 ≤ n ≤ 2²⁴ is an integer and 0 ≤ noise ≤ 0.5.
  */
 export function xor(n: number, options: PlaygroundOptions = {}): Dataset {
   const { rng, noise } = setup("xor", n, options);
@@ -102,7 +102,7 @@ export function xor(n: number, options: PlaygroundOptions = {}): Dataset {
  * scale from noise [0, 0.5] to variance [0.5, 4]); draws x then y by `rng.standardNormal()`.
  *
  * @example const { X, y } = gaussian(200, { noise: 0.2 }); // X: [200, 2], y: [200] int32
- * @throws ValueError for n < 1 or a negative noise.
+ * @throws ValueError unless 1 ≤ n ≤ 2²⁴ is an integer and 0 ≤ noise ≤ 0.5.
  */
 export function gaussian(n: number, options: PlaygroundOptions = {}): Dataset {
   const { rng, noise } = setup("gaussian", n, options);
@@ -125,7 +125,7 @@ export function gaussian(n: number, options: PlaygroundOptions = {}): Dataset {
  * r·cos t + U(−1, 1)·noise). The points lie within radius 5 + √2·noise.
  *
  * @example const { X, y } = twoSpiral(200, { noise: 0.1 }); // X: [200, 2], y: [200] int32
- * @throws ValueError for n < 1 or a negative noise.
+ * @throws ValueError unless 1 ≤ n ≤ 2²⁴ is an integer and 0 ≤ noise ≤ 0.5.
  */
 export function twoSpiral(n: number, options: PlaygroundOptions = {}): Dataset {
   const { rng, noise } = setup("twoSpiral", n, options);
@@ -152,7 +152,7 @@ export function twoSpiral(n: number, options: PlaygroundOptions = {}): Dataset {
  * with noise 0 the target is exactly (x + y)/10. Draws per point: x, y, noise x, noise y.
  *
  * @example const { X, y } = regressionPlane(200); // X: [200, 2], y: [200, 1] float32
- * @throws ValueError for n < 1 or a negative noise.
+ * @throws ValueError unless 1 ≤ n ≤ 2²⁴ is an integer and 0 ≤ noise ≤ 0.5.
  */
 export function regressionPlane(n: number, options: PlaygroundOptions = {}): Dataset<"float32"> {
   return regressionSet("regressionPlane", n, options, (x, y) => (x + y) / 10);
@@ -215,7 +215,7 @@ export function gaussianBumps(x: number, y: number): number {
  * radius 2 on a 3×2 grid. Draws per point: x, y, noise x, noise y.
  *
  * @example const { X, y } = regressionGaussian(200); // X: [200, 2], y: [200, 1] float32
- * @throws ValueError for n < 1 or a negative noise.
+ * @throws ValueError unless 1 ≤ n ≤ 2²⁴ is an integer and 0 ≤ noise ≤ 0.5.
  */
 export function regressionGaussian(n: number, options: PlaygroundOptions = {}): Dataset<"float32"> {
   return regressionSet("regressionGaussian", n, options, gaussianBumps);

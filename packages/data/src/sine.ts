@@ -8,7 +8,7 @@ import type { Dataset } from "./dataset.js";
  * Computed in float64 as nnfs does, then rounded to float32. No randomness.
  *
  * @example const { X, y } = sine(); // X: [1000, 1], y: [1000, 1], both float32
- * @throws ValueError unless samples ≥ 1 is an integer.
+ * @throws ValueError unless 1 ≤ samples ≤ 2²⁴ is an integer.
  */
 export function sine(samples = 1000): Dataset<"float32"> {
   checkCount("sine", "samples", samples);

@@ -43,7 +43,15 @@ describe("spiral", () => {
   });
 
   it("throws ValueError for non-positive or fractional counts", () => {
-    expect(() => spiral(0, 3)).toThrow("spiral: samples must be a positive integer, got 0");
+    expect(() => spiral(0, 3)).toThrow("spiral: samples must be an integer from 1 to 16777216, got 0");
     expect(() => spiral(10, 2.5)).toThrow(ValueError);
+  });
+
+  it("throws ValueError naming the count for spiral(1e9, 3) and spiral(1e7, 3) (regression: untyped RangeError)", () => {
+    expect(() => spiral(1e9, 3)).toThrow("spiral: samples must be an integer from 1 to 16777216, got 1000000000");
+    expect(() => spiral(1e7, 3)).toThrow(
+      "spiral: samples · classes must be at most 16777216 points, got 10000000 · 3 = 30000000",
+    );
+    expect(() => spiral(1e7, 3)).toThrow(ValueError);
   });
 });

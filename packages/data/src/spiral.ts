@@ -3,7 +3,7 @@
  * points each, with the book's noise, drawn from the NumPy-compatible generator.
  */
 import { NDArray, random } from "@sinapse/tensor";
-import { checkCount } from "./checks.js";
+import { checkCount, checkPoints } from "./checks.js";
 import type { Dataset, RandomOptions } from "./dataset.js";
 
 export type { Dataset } from "./dataset.js";
@@ -17,11 +17,13 @@ export type SpiralOptions = RandomOptions;
  * `nnfs.init()` (float32 noise and points); labels are int32 (nnfs: uint8).
  *
  * @example const { X, y } = spiral(100, 3); // X: [300, 2] float32, y: [300] int32
- * @throws ValueError unless samples ≥ 1 and classes ≥ 1 are integers.
+ * @throws ValueError unless samples ≥ 1 and classes ≥ 1 are integers with at most 2²⁴
+ *   points in all.
  */
 export function spiral(samples: number, classes: number, options: SpiralOptions = {}): Dataset {
   checkCount("spiral", "samples", samples);
   checkCount("spiral", "classes", classes);
+  checkPoints("spiral", samples, classes);
   const rng = options.rng ?? random;
   const n = samples * classes;
   const X = new Float32Array(n * 2);

@@ -86,7 +86,7 @@ describe("batches", () => {
   });
 
   it("throws at the call, not at the first step, for bad arguments", () => {
-    expect(() => batches(X, y, 0)).toThrow("batches: batchSize must be a positive integer, got 0");
+    expect(() => batches(X, y, 0)).toThrow("batches: batchSize must be an integer from 1 to 9007199254740991, got 0");
     expect(() => batches(X, array([1, 2]), 2)).toThrow(ShapeError);
   });
 });

@@ -108,7 +108,7 @@ export function batches<X extends DType, Y extends DType>(
   checkArray(op, "X", X);
   checkArray(op, "y", y);
   checkSameRows(op, X, y);
-  checkCount(op, "batchSize", batchSize);
+  checkCount(op, "batchSize", batchSize, 1, Number.MAX_SAFE_INTEGER);
   return batchesOf(X, y, batchSize);
 }
 

@@ -3,7 +3,7 @@
  * from the NumPy-compatible generator.
  */
 import { NDArray, random } from "@sinapse/tensor";
-import { checkCount } from "./checks.js";
+import { checkCount, checkPoints } from "./checks.js";
 import type { Dataset, RandomOptions } from "./dataset.js";
 
 /** Options of {@link vertical}. */
@@ -15,11 +15,13 @@ export type VerticalOptions = RandomOptions;
  * labels are int32 (nnfs: uint8).
  *
  * @example const { X, y } = vertical(100, 3); // X: [300, 2] float32, y: [300] int32
- * @throws ValueError unless samples ≥ 1 and classes ≥ 1 are integers.
+ * @throws ValueError unless samples ≥ 1 and classes ≥ 1 are integers with at most 2²⁴
+ *   points in all.
  */
 export function vertical(samples: number, classes: number, options: VerticalOptions = {}): Dataset {
   checkCount("vertical", "samples", samples);
   checkCount("vertical", "classes", classes);
+  checkPoints("vertical", samples, classes);
   const rng = options.rng ?? random;
   const n = samples * classes;
   const X = new Float32Array(n * 2);

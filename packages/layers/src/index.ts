@@ -3,6 +3,13 @@
  */
 export { Accuracy, BinaryAccuracy, CategoricalAccuracy, RegressionAccuracy } from "./accuracy.js";
 export { Activation, GELU, LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh } from "./activations.js";
+export {
+  type AtomicWriteFs,
+  type AtomicWriteHandle,
+  FileError,
+  type WriteFileAtomicOptions,
+  writeFileAtomic,
+} from "./atomic-write.js";
 export { Dense, type DenseOptions, type Initializer } from "./dense.js";
 export { type NetworkDiagramData, networkDiagramData } from "./diagram.js";
 export { Dropout } from "./dropout.js";

@@ -1,24 +1,35 @@
 /**
- * Saving and loading models. The bytes follow the safetensors layout — an 8-byte
- * little-endian header length, a JSON header naming each tensor's dtype, shape and byte
- * range, then the raw little-endian data — with the model's spec (`ModelSpec`: layers and
- * head as `architecture`; the optimizer's hyper-parameters with its iteration count and
- * learning rate as `optimizer`) as JSON strings in `__metadata__`,
- * beside a format name and version. Loading validates everything before allocating, so a
- * damaged or hostile file fails with `FormatError`, never a crash or a huge allocation.
+ * Saving and loading models. The bytes follow the safetensors layout (`safetensors.ts`) with
+ * the model's spec (`ModelSpec`: layers and head as `architecture`; the optimizer's
+ * hyper-parameters with its iteration count and learning rate as `optimizer`) as JSON
+ * strings in `__metadata__`, beside a format name, a version and a checksum. Loading checks
+ * everything — the container by safetensors' rules, the checksum, the spec (`checkSpec`),
+ * the tensor table against it (`file-checks.ts`) — before building a layer or allocating an
+ * array, so a damaged or hostile file fails with `FormatError`, never a crash or a huge
+ * allocation. Saving writes through `writeFileAtomic` (`atomic-write.ts`).
  */
-import { array, type DType, FormatError, type NDArray, ValueError } from "@sinapse/tensor";
-import type { Model } from "./model.js";
-import { buildFromSpec, specOf } from "./spec.js";
+import { FormatError, NDArray, ValueError } from "@sinapse/tensor";
+import { builtin, FileError, writeFileAtomic } from "./atomic-write.js";
+import { matchTensors } from "./file-checks.js";
+import { Model } from "./model.js";
+import {
+  fnv1a,
+  parseJson,
+  preview,
+  readSafetensorsHeader,
+  type SafetensorsEntry,
+  type SafetensorsHeader,
+  type SafetensorsTensor,
+  writeSafetensors,
+} from "./safetensors.js";
+import { buildFromSpec, checkSpec, specOf } from "./spec.js";
 
 export const FORMAT = "sinapse.model";
 /** Version 2: the architecture is a `ModelSpec` (layers and head; the optimizer in its own entry). */
 export const VERSION = "2";
-/** Largest header accepted (the JSON, not the tensors). */
-const MAX_HEADER = 16 * 2 ** 20;
 
 /** The metadata keys the format itself uses; `metadata` entries may not take them. */
-const RESERVED = new Set(["format", "version", "architecture", "optimizer"]);
+const RESERVED = new Set(["format", "version", "architecture", "optimizer", "checksum"]);
 
 /** Options of {@link modelToBytes}. */
 export interface ToBytesOptions {
@@ -37,251 +48,199 @@ function checkMetadata(metadata: Record<string, string>): void {
   }
 }
 
+/**
+ * The checksum a file stores in `__metadata__.checksum`: FNV-1a over the other metadata
+ * entries and the tensor table (as JSON, in header order), then the data. It catches a
+ * damaged header that still parses — a changed digit in a hyper-parameter — as well as
+ * damaged data; safetensors' own checks catch everything structural. Exported for tests, not
+ * from the package.
+ */
+export function checksumOf(
+  metadata: Record<string, string>,
+  entries: readonly { name: string; dtype: string; shape: readonly number[]; begin: number; end: number }[],
+  data: readonly Uint8Array[],
+): string {
+  const meta = Object.entries(metadata).filter(([key]) => key !== "checksum");
+  const table = entries.map((e) => [e.name, e.dtype, e.shape, e.begin, e.end]);
+  let hash = fnv1a(new TextEncoder().encode(JSON.stringify([meta, table])));
+  for (const bytes of data) hash = fnv1a(bytes, hash);
+  return hash.toString(16).padStart(8, "0");
+}
+
 /** The model as bytes in the safetensors layout (see the file header). */
 export function modelToBytes(model: Model, options: ToBytesOptions = {}): Uint8Array {
+  if (!(model instanceof Model))
+    throw new ValueError("Model.toBytes", `expected a Model, got ${preview(typeof model)}`);
   const extra = options.metadata ?? {};
   checkMetadata(extra);
-  const tensors: [string, NDArray][] = [];
+  const arrays: [string, NDArray][] = [];
   model.layers.forEach((layer, i) => {
-    for (const [name, p] of layer.namedParameters()) tensors.push([`layers.${i}.${name}`, p.value]);
+    for (const [name, p] of layer.namedParameters()) arrays.push([`layers.${i}.${name}`, p.value]);
   });
   const optimizer = model.optimizer;
   if (optimizer) {
     model.parameters().forEach((p, i) => {
-      for (const [slot, value] of Object.entries(optimizer.stateOf(p))) tensors.push([`optimizer.${i}.${slot}`, value]);
+      for (const [slot, value] of Object.entries(optimizer.stateOf(p))) arrays.push([`optimizer.${i}.${slot}`, value]);
     });
   }
   const spec = specOf(model, "Model.toBytes");
-  const metadata = {
+  const metadata: Record<string, string> = {
     ...extra,
     format: FORMAT,
     version: VERSION,
     architecture: JSON.stringify({ layers: spec.layers, head: spec.head }),
     optimizer: JSON.stringify(
       optimizer && spec.optimizer
-        ? {
-            ...spec.optimizer,
-            iterations: optimizer.iterations,
-            currentLearningRate: optimizer.currentLearningRate,
-          }
+        ? { ...spec.optimizer, iterations: optimizer.iterations, currentLearningRate: optimizer.currentLearningRate }
         : null,
     ),
   };
-  const header: Record<string, unknown> = { __metadata__: metadata };
-  let offset = 0;
-  const blobs: Uint8Array[] = [];
-  for (const [name, value] of tensors) {
+  const tensors: SafetensorsTensor[] = arrays.map(([name, value]) => {
     const data = value.dataSync();
-    const dtype = value.dtype === "float64" ? "F64" : "F32";
     const typed =
       value.dtype === "float64" ? Float64Array.from(data as Float64Array) : Float32Array.from(data as Float32Array);
-    const bytes = new Uint8Array(typed.buffer);
-    header[name] = { dtype, shape: [...value.shape], data_offsets: [offset, offset + bytes.length] };
-    blobs.push(bytes);
-    offset += bytes.length;
-  }
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  // Pad the header with spaces so the data starts 8-byte aligned, as safetensors does.
-  const padded = Math.ceil(json.length / 8) * 8;
-  const out = new Uint8Array(8 + padded + offset);
-  new DataView(out.buffer).setBigUint64(0, BigInt(padded), true);
-  out.fill(0x20, 8, 8 + padded);
-  out.set(json, 8);
-  let pos = 8 + padded;
-  for (const b of blobs) {
-    out.set(b, pos);
-    pos += b.length;
-  }
-  return out;
-}
-
-const fail = (problem: string): FormatError => new FormatError("Model.fromBytes", problem);
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}
-
-function finiteNumber(x: unknown, what: string, min = 0): number {
-  if (typeof x !== "number" || !Number.isFinite(x) || x < min)
-    throw fail(`${what} must be a number ≥ ${min}, got ${JSON.stringify(x)}`);
-  return x;
-}
-
-interface TensorEntry {
-  dtype: DType;
-  shape: number[];
-  begin: number;
-  end: number;
-}
-
-function readEntry(name: string, raw: unknown, dataLength: number): TensorEntry {
-  if (!isRecord(raw)) throw fail(`tensor ${name} has no description`);
-  const dtype = raw.dtype === "F32" ? "float32" : raw.dtype === "F64" ? "float64" : null;
-  if (!dtype) throw fail(`tensor ${name} has dtype ${JSON.stringify(raw.dtype)}, expected "F32" or "F64"`);
-  const shape = raw.shape;
-  if (!Array.isArray(shape) || shape.length > 8 || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-    throw fail(`tensor ${name} has an invalid shape ${JSON.stringify(shape)}`);
-  }
-  const offsets = raw.data_offsets;
-  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && o >= 0)) {
-    throw fail(`tensor ${name} has invalid data_offsets ${JSON.stringify(offsets)}`);
-  }
-  const [begin, end] = offsets as [number, number];
-  if (begin > end || end > dataLength) {
-    throw fail(`tensor ${name} claims bytes ${begin}-${end} but the file holds ${dataLength} bytes of data`);
-  }
-  let count = 1;
-  for (const d of shape as number[]) count *= d;
-  if (count * (dtype === "float64" ? 8 : 4) !== end - begin) {
-    throw fail(
-      `tensor ${name} of shape [${shape}] needs ${count * (dtype === "float64" ? 8 : 4)} bytes but has ${end - begin}`,
+    return {
+      name,
+      dtype: value.dtype === "float64" ? "F64" : "F32",
+      shape: value.shape,
+      bytes: new Uint8Array(typed.buffer),
+    };
+  });
+  return writeSafetensors(metadata, tensors, (entries) => {
+    metadata.checksum = checksumOf(
+      metadata,
+      entries,
+      tensors.map((t) => t.bytes),
     );
-  }
-  return { dtype, shape: shape as number[], begin, end };
+  });
 }
 
-/** The checked header of a model file: its JSON and its length (the tensors follow it). */
-function readHeader(bytes: Uint8Array, op: string): { header: Record<string, unknown>; headerLength: number } {
-  if (!(bytes instanceof Uint8Array)) throw new ValueError(op, `expected a Uint8Array, got ${typeof bytes}`);
+interface ModelFile {
+  metadata: Record<string, string>;
+  header: SafetensorsHeader;
+}
+
+/**
+ * The checked container of a model file: safetensors' rules, then this format's name,
+ * version and checksum. Reads no tensor into an array.
+ */
+function readModelFile(bytes: Uint8Array, op: string): ModelFile {
+  const header = readSafetensorsHeader(bytes, op);
   const fail = (problem: string) => new FormatError(op, problem);
-  if (bytes.length < 8) throw fail(`the file is ${bytes.length} bytes long, too short for a header`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const declared = view.getBigUint64(0, true);
-  if (declared > BigInt(Math.min(MAX_HEADER, bytes.length - 8))) {
-    throw fail(
-      `the header claims ${declared} bytes but the file has ${bytes.length - 8} after the length (limit ${MAX_HEADER})`,
-    );
-  }
-  const headerLength = Number(declared);
-  let header: unknown;
-  try {
-    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + headerLength)));
-  } catch {
-    throw fail("the header is not valid UTF-8 JSON");
-  }
-  if (!isRecord(header) || !isRecord(header.__metadata__)) throw fail("the header has no __metadata__ object");
-  const meta = header.__metadata__;
-  if (meta.format !== FORMAT)
-    throw fail(`not a Sinapse model: format is ${JSON.stringify(meta.format)}, expected "${FORMAT}"`);
-  if (meta.version !== VERSION)
-    throw fail(`unsupported version ${JSON.stringify(meta.version)}, this build reads version ${VERSION}`);
-  return { header, headerLength };
+  const metadata = header.metadata;
+  if (metadata === null) throw fail("the header has no __metadata__ object");
+  if (metadata.format !== FORMAT)
+    throw fail(`not a Sinapse model: format is ${preview(metadata.format ?? null)}, expected "${FORMAT}"`);
+  if (metadata.version !== VERSION)
+    throw fail(`unsupported version ${preview(metadata.version ?? null)}, this build reads version ${VERSION}`);
+  const stored = metadata.checksum;
+  const actual = checksumOf(metadata, header.entries, [bytes.subarray(header.dataStart)]);
+  if (stored !== actual)
+    throw fail(`the checksum is ${preview(stored ?? null)} but the contents give "${actual}": the file is damaged`);
+  return { metadata, header };
 }
 
 /**
  * The extra `metadata` entries a model file was written with (`modelToBytes(model, {
- * metadata })`), without loading its tensors. Non-string entries are left out.
- * @throws FormatError for bytes that are not a model file of this format and version.
+ * metadata })`), without loading its tensors.
+ * @throws FormatError for bytes that are not an intact model file of this format and version.
  */
 export function modelMetadata(bytes: Uint8Array): Record<string, string> {
-  const meta = readHeader(bytes, "modelMetadata").header.__metadata__ as Record<string, unknown>;
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(meta))
-    if (!RESERVED.has(key) && typeof value === "string") out[key] = value;
-  return out;
+  const { metadata } = readModelFile(bytes, "modelMetadata");
+  // fromEntries: a key like "__proto__" stays an entry of its own.
+  return Object.fromEntries(Object.entries(metadata).filter(([key]) => !RESERVED.has(key)));
 }
 
 /**
- * A model from bytes written by `modelToBytes`.
+ * A model from bytes written by `modelToBytes`. The whole file is checked — the container
+ * by safetensors' rules, the checksum, the spec (`checkSpec`: names, sizes, limits), the
+ * tensor table against what the spec needs — before any layer is built or any array
+ * allocated, so a hostile file costs no more memory than a few times its own size.
  * @throws FormatError for anything damaged, truncated, of another format or version, or
- *   whose tensors do not fit the architecture.
+ *   whose tensors do not fit the architecture (naming unknown or missing tensors).
  */
 export function modelFromBytes(bytes: Uint8Array): Model {
-  const { header, headerLength } = readHeader(bytes, "Model.fromBytes");
-  const meta = header.__metadata__ as Record<string, unknown>;
-  let architecture: unknown;
-  let optimizerSpec: unknown;
+  const op = "Model.fromBytes";
+  const { metadata, header } = readModelFile(bytes, op);
+  const fail = (problem: string) => new FormatError(op, problem);
+  if (typeof metadata.architecture !== "string" || typeof metadata.optimizer !== "string")
+    throw fail("the metadata lacks the architecture or the optimizer entry");
+  const architecture = parseJson(op, metadata.architecture, "the architecture");
+  const optimizerEntry = parseJson(op, metadata.optimizer, "the optimizer settings");
+  if (typeof architecture !== "object" || architecture === null || Array.isArray(architecture))
+    throw fail(`the architecture is not an object, got ${preview(architecture)}`);
+  for (const key of Object.keys(architecture))
+    if (key !== "layers" && key !== "head") throw fail(`the architecture has an unknown field ${preview(key)}`);
+  let optimizer: Record<string, unknown> | null = null;
+  let iterations = 0;
+  let currentLearningRate = 0;
+  if (optimizerEntry !== null) {
+    if (typeof optimizerEntry !== "object" || Array.isArray(optimizerEntry))
+      throw fail(`the optimizer entry is not an object, got ${preview(optimizerEntry)}`);
+    const { iterations: n, currentLearningRate: lr, ...hyper } = optimizerEntry as Record<string, unknown>;
+    if (!Number.isSafeInteger(n) || (n as number) < 0)
+      throw fail(`optimizer iterations must be an integer ≥ 0, got ${preview(n)}`);
+    if (typeof lr !== "number" || !Number.isFinite(lr) || lr < 0)
+      throw fail(`optimizer currentLearningRate must be a finite number ≥ 0, got ${preview(lr)}`);
+    [optimizer, iterations, currentLearningRate] = [hyper, n as number, lr];
+  }
+  const { layers, head } = architecture as { layers?: unknown; head?: unknown };
+  let spec: ReturnType<typeof checkSpec>;
   try {
-    architecture = JSON.parse(String(meta.architecture));
-    optimizerSpec = JSON.parse(String(meta.optimizer));
-  } catch {
-    throw fail("the architecture or optimizer metadata is not JSON");
+    spec = checkSpec({ layers, head, optimizer }, op);
+  } catch (error) {
+    throw fail(`the architecture is not usable: ${(error as Error).message.slice(op.length + 2)}`);
   }
-  if (!isRecord(architecture)) throw fail("the architecture is not an object");
+  const table = new Map(header.entries.map((e) => [e.name, e]));
+  const slots = matchTensors(op, table, spec);
 
-  const dataStart = 8 + headerLength;
-  const dataLength = bytes.length - dataStart;
-  const entries = new Map<string, TensorEntry>();
-  for (const [name, raw] of Object.entries(header)) {
-    if (name !== "__metadata__") entries.set(name, readEntry(name, raw, dataLength));
-  }
-  const tensorAt = (name: string, shape: readonly number[]): NDArray => {
-    const e = entries.get(name);
-    if (!e) throw fail(`tensor ${name} is missing`);
-    if (e.shape.length !== shape.length || e.shape.some((d, k) => d !== shape[k])) {
-      throw fail(`tensor ${name} has shape [${e.shape}], the architecture needs [${shape}]`);
-    }
-    const copy = bytes.slice(dataStart + e.begin, dataStart + e.end); // aligned copy
-    const typed = e.dtype === "float64" ? new Float64Array(copy.buffer) : new Float32Array(copy.buffer);
-    return array(typed, e.shape).astype("float32");
+  // Everything is checked: from here on, arrays are as large as the file's own tensors.
+  const tensorAt = (name: string): NDArray => {
+    const e = table.get(name) as SafetensorsEntry;
+    const copy = bytes.slice(header.dataStart + e.begin, header.dataStart + e.end); // aligned copy
+    const typed = e.dtype === "F64" ? new Float64Array(copy.buffer) : new Float32Array(copy.buffer);
+    const value = new NDArray(typed, e.shape);
+    return e.dtype === "F64" ? value.astype("float32") : value;
   };
-
-  let state: { iterations: unknown; currentLearningRate: unknown } | null = null;
-  let optimizer: unknown = null;
-  if (optimizerSpec !== null) {
-    if (!isRecord(optimizerSpec))
-      throw fail(`the optimizer entry is not an object, got ${JSON.stringify(optimizerSpec)}`);
-    const { iterations, currentLearningRate, ...hyper } = optimizerSpec;
-    state = { iterations, currentLearningRate };
-    optimizer = hyper;
-  }
-  // The spec is checked whole (names, sizes, limits) before any layer is built; the weights
-  // come from the file instead of being drawn.
   let model: Model;
   try {
-    model = buildFromSpec(
-      { layers: architecture.layers, head: architecture.head, optimizer },
-      "Model.fromBytes",
-      {},
-      (i, name, shape) => tensorAt(`layers.${i}.${name}`, shape),
-    );
+    model = buildFromSpec(spec, op, {}, (i, name) => tensorAt(`layers.${i}.${name}`));
   } catch (error) {
-    if (error instanceof FormatError) throw error;
     throw fail(`the architecture is not usable: ${(error as Error).message.replace(/^Model\.fromBytes: /, "")}`);
   }
-
   const opt = model.optimizer;
-  if (opt && state) {
-    opt.iterations =
-      Number.isSafeInteger(state.iterations) && (state.iterations as number) >= 0 ? (state.iterations as number) : 0;
-    opt.currentLearningRate = finiteNumber(state.currentLearningRate, "currentLearningRate");
-    model.parameters().forEach((p, i) => {
-      const slots: Record<string, NDArray> = {};
-      const prefix = `optimizer.${i}.`;
-      for (const name of entries.keys()) {
-        if (name.startsWith(prefix)) slots[name.slice(prefix.length)] = tensorAt(name, p.shape);
-      }
-      if (Object.keys(slots).length) opt.restoreState(p, slots);
-    });
+  if (opt) {
+    opt.iterations = iterations;
+    opt.currentLearningRate = currentLearningRate;
+    if (slots.length) {
+      model.parameters().forEach((p, i) => {
+        const state: Record<string, NDArray> = {};
+        for (const slot of slots) state[slot] = tensorAt(`optimizer.${i}.${slot}`);
+        opt.restoreState(p, state);
+      });
+    }
   }
   return model;
 }
 
-type FsPromises = typeof import("node:fs/promises");
-
-function nodeFs(op: string): FsPromises {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.("node:fs/promises") as FsPromises | undefined;
-  if (!fs) throw new ValueError(op, "needs Node.js ≥ 20.16 (file access); in a browser use toBytes() / fromBytes()");
-  return fs;
-}
-
-/** Writes the model to `path` atomically: a temporary file in the same folder, then a rename. */
+/** Writes the model to `path` atomically (`writeFileAtomic`): the target is the old file or the new one, whole. */
 export async function saveModel(model: Model, path: string, options: ToBytesOptions = {}): Promise<void> {
-  const fs = nodeFs("Model.save");
   const bytes = modelToBytes(model, options);
-  const temporary = `${path}.${Date.now().toString(36)}${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    await fs.writeFile(temporary, bytes);
-    await fs.rename(temporary, path);
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(path, bytes, { op: "Model.save" });
 }
 
-/** Reads a model written by `saveModel`. @throws FormatError for a damaged file. */
+/**
+ * Reads a model written by `saveModel`.
+ * @throws ValueError for an empty path; FileError naming it when it cannot be read;
+ *   FormatError for a damaged file.
+ */
 export async function loadModel(path: string): Promise<Model> {
-  const fs = nodeFs("Model.load");
-  return modelFromBytes(new Uint8Array(await fs.readFile(path)));
+  const op = "Model.load";
+  if (typeof path !== "string" || path === "")
+    throw new ValueError(op, `path must be a non-empty string, got ${preview(path)}`);
+  const fs = builtin<typeof import("node:fs/promises")>(op, "node:fs/promises");
+  const bytes = await fs.readFile(path).catch((error: Error & { code?: string }) => {
+    throw new FileError(op, path, error.code, error.message, "read");
+  });
+  return modelFromBytes(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }

@@ -9,7 +9,7 @@ import { MulticlassHead, RegressionHead } from "./heads.js";
 import { CategoricalCrossentropy } from "./losses.js";
 import { Model } from "./model.js";
 import { Adam } from "./optimizers/adam.js";
-import { modelFromBytes } from "./serialize.js";
+import { checksumOf, modelFromBytes } from "./serialize.js";
 import { buildModel, checkSpec, type ModelSpec, SPEC_LIMITS } from "./spec.js";
 
 const classifierSpec: ModelSpec = {
@@ -229,6 +229,14 @@ describe("checking a spec", () => {
     const arch = JSON.parse(header.__metadata__.architecture);
     arch.head = { type: "constructor" };
     header.__metadata__.architecture = JSON.stringify(arch);
+    // Sealed with a valid checksum, as a hostile writer would: the spec check must catch it.
+    const entries = Object.entries(header)
+      .filter(([name]) => name !== "__metadata__")
+      .map(([name, e]) => {
+        const { dtype, shape, data_offsets } = e as { dtype: string; shape: number[]; data_offsets: [number, number] };
+        return { name, dtype, shape, begin: data_offsets[0], end: data_offsets[1] };
+      });
+    header.__metadata__.checksum = checksumOf(header.__metadata__, entries, [bytes.subarray(8 + n)]);
     const json = new TextEncoder().encode(JSON.stringify(header));
     const out = new Uint8Array(8 + json.length + (bytes.length - 8 - n));
     new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);

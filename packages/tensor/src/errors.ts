@@ -36,3 +36,9 @@ export class FormatError extends SinapseError {}
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(",")}]`;
 }
+
+/** A synchronous read (`dataSync`, `item`, `toArray`, printing) of an array in GPU memory. */
+export class GpuReadError extends SinapseError {}
+
+/** An op or dtype the webgpu backend does not run. */
+export class WebGpuUnsupportedError extends SinapseError {}

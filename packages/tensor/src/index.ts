@@ -19,12 +19,7 @@ export {
   setBackend,
   setThreads,
 } from "./backends/registry.js";
-export {
-  type GpuMemoryInfo,
-  GpuReadError,
-  type WebGpuBackend,
-  WebGpuUnsupportedError,
-} from "./backends/webgpu/index.js";
+export type { GpuMemoryInfo, WebGpuBackend } from "./backends/webgpu/index.js";
 export { broadcastShapes } from "./broadcast.js";
 export { type Compiled, type CompileOptions, compile, isCompiling } from "./capture/capture.js";
 export {
@@ -52,10 +47,12 @@ export {
   DTypeError,
   FormatError,
   fmtShape,
+  GpuReadError,
   IndexError,
   ShapeError,
   SinapseError,
   ValueError,
+  WebGpuUnsupportedError,
 } from "./errors.js";
 export { derive } from "./expr/derive.js";
 export {

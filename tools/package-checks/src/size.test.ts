@@ -1,4 +1,4 @@
-/** Bundle size: `size-limit` on the built ESM, with the 60 KB gzip budget for the core three. */
+/** Bundle size: `size-limit` on the built ESM, with the 66 KB gzip budget for the core three. */
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -23,10 +23,10 @@ describe("bundle size (size-limit, minified + gzip)", () => {
     for (const r of results) expect(r.size).toBeGreaterThan(0);
   });
 
-  it("keeps tensor + autograd + layers within 60 KB gzip", () => {
+  it("keeps tensor + autograd + layers within 66 KB gzip", () => {
     const core = results.find((r) => r.name === "tensor + autograd + layers");
-    expect(core?.sizeLimit).toBe(60_000);
+    expect(core?.sizeLimit).toBe(66_000);
     expect(core?.passed).toBe(true);
-    expect(core?.size).toBeLessThanOrEqual(60_000);
+    expect(core?.size).toBeLessThanOrEqual(66_000);
   });
 });

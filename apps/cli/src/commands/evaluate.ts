@@ -3,12 +3,13 @@
  * drawn the way the model's training set was (same classes, samples and noise, another
  * seed) or read from a CSV, with the preprocessing stored in the model.
  */
+import { MAX_NOISE, MAX_POINTS } from "@sinapse/data";
 import { random } from "@sinapse/tensor";
 import type { Command } from "commander";
-import { type DatasetOptions, datasetHelp, loadDataset, outputsFor } from "../datasets.js";
+import { type DatasetOptions, datasetHelp, loadDataset, MAX_CLASSES, outputsFor } from "../datasets.js";
 import { CliError } from "../errors.js";
 import { readModelFile } from "../model-file.js";
-import { nonNegative, positiveInt, seed } from "../options.js";
+import { boundedNumber, positiveInt, seed } from "../options.js";
 import { applyPreprocess } from "../preprocess.js";
 import type { Io } from "../program.js";
 
@@ -69,9 +70,17 @@ export function registerEvaluate(program: Command, io: Io): void {
     .argument("<model>", "a model file written by `sinapse train --save`")
     .argument("<dataset>", "a dataset name or a CSV file (features, then the label)")
     .option("--seed <n>", "seed for drawing the dataset (training draws with 0)", seed("--seed"), 1)
-    .option("--samples <n>", "samples to draw (default: as in training)", positiveInt("--samples"))
-    .option("--classes <n>", "classes of spiral and vertical (default: as in training)", positiveInt("--classes"))
-    .option("--noise <amount>", "noise of the Playground sets (default: as in training)", nonNegative("--noise"))
+    .option("--samples <n>", "samples to draw (default: as in training)", positiveInt("--samples", MAX_POINTS))
+    .option(
+      "--classes <n>",
+      "classes of spiral and vertical (default: as in training)",
+      positiveInt("--classes", MAX_CLASSES),
+    )
+    .option(
+      "--noise <amount>",
+      "noise of the Playground sets (default: as in training)",
+      boundedNumber("--noise", MAX_NOISE),
+    )
     .option("--data-dir <folder>", "where the Fashion-MNIST IDX files are")
     .option("-b, --batch-size <n>", "samples per forward pass (default: all)", positiveInt("--batch-size"))
     .option("--json", "print one JSON object")

@@ -4,11 +4,12 @@
  * a CSV of features (header optional) or a JSON array of arrays; `-` reads stdin.
  */
 import { readFileSync } from "node:fs";
+import { writeFileAtomic } from "@sinapse/layers";
 import { NDArray } from "@sinapse/tensor";
 import type { Command } from "commander";
 import { numericColumns, parseCsv } from "../csv.js";
 import { CliError, UsageError } from "../errors.js";
-import { type CliMetadata, readModelFile, writeFileAtomic } from "../model-file.js";
+import { type CliMetadata, readModelFile } from "../model-file.js";
 import { positiveInt } from "../options.js";
 import { applyPreprocess } from "../preprocess.js";
 import type { Io } from "../program.js";
@@ -119,7 +120,7 @@ async function predict(modelPath: string, input: string, flags: PredictFlags, io
   const outputs = model.predict(X, { batchSize: flags.batchSize });
   const result = predictionsOf(meta, outputs, model.predictions(outputs), flags.probabilities ?? false);
   const textOut = flags.json ? `${JSON.stringify(result)}\n` : asText(result);
-  if (flags.out) writeFileAtomic(flags.out, textOut);
+  if (flags.out) await writeFileAtomic(flags.out, textOut, { op: "--out" });
   else io.out(textOut);
 }
 

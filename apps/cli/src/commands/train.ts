@@ -5,10 +5,11 @@
  */
 import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { MAX_NOISE, MAX_POINTS } from "@sinapse/data";
+import { writeFileAtomic } from "@sinapse/layers";
 import { type Command, Option } from "commander";
-import { checkDataset, datasetHelp, TASKS, type Task } from "../datasets.js";
+import { checkDataset, datasetHelp, MAX_CLASSES, TASKS, type Task } from "../datasets.js";
 import { CliError, EXIT, UsageError } from "../errors.js";
-import { writeFileAtomic } from "../model-file.js";
 import {
   ACTIVATION_NAMES,
   type ActivationName,
@@ -17,7 +18,7 @@ import {
   type OptimizerName,
   type OptimizerSettings,
 } from "../model-spec.js";
-import { choice, fraction, nonNegative, positiveInt, seed, sizeList } from "../options.js";
+import { boundedNumber, choice, fraction, nonNegative, positiveInt, seed, sizeList } from "../options.js";
 import type { Io } from "../program.js";
 import type { ReportMode } from "../progress.js";
 import type { TrainConfig } from "../training.js";
@@ -103,7 +104,7 @@ function initParser(raw: string): InitName {
 
 /** Flags over the dataset's preset; another optimizer starts from its own book defaults. */
 export function trainConfig(dataset: string, flags: TrainFlags): TrainConfig {
-  const preset = PRESETS[dataset] ?? CHAPTER_11;
+  const preset = (Object.hasOwn(PRESETS, dataset) ? PRESETS[dataset] : undefined) ?? CHAPTER_11;
   const name = flags.optimizer ?? preset.optimizer.name;
   const base: OptimizerSettings = name === preset.optimizer.name ? preset.optimizer : { name };
   for (const [flag, takers] of Object.entries(HYPER)) {
@@ -169,7 +170,7 @@ async function train(dataset: string, flags: TrainFlags, io: Io): Promise<void> 
   if (flags.save) checkSavePath(flags.save);
   const mode: ReportMode = flags.json ? "json" : flags.log || !io.interactive ? "log" : "bar";
   const outcome = await trainInWorker(config, mode, flags.printEvery, io);
-  if (flags.save && outcome.bytes) writeFileAtomic(flags.save, outcome.bytes);
+  if (flags.save && outcome.bytes) await writeFileAtomic(flags.save, outcome.bytes, { op: "--save" });
   if (outcome.bytes === null) {
     io.err.write("sinapse: interrupted before training started; nothing saved\n");
     process.exitCode = EXIT.interrupted;
@@ -243,10 +244,10 @@ export function registerTrain(program: Command, io: Io): void {
     .option(
       "--samples <n>",
       "samples to draw (per class for spiral and vertical; a subset for fashion-mnist)",
-      positiveInt("--samples"),
+      positiveInt("--samples", MAX_POINTS),
     )
-    .option("--classes <n>", "classes of spiral and vertical (default: 3)", positiveInt("--classes"))
-    .option("--noise <amount>", "noise of the Playground sets (default: 0)", nonNegative("--noise"))
+    .option("--classes <n>", "classes of spiral and vertical (default: 3)", positiveInt("--classes", MAX_CLASSES))
+    .option("--noise <amount>", "noise of the Playground sets (default: 0)", boundedNumber("--noise", MAX_NOISE))
     .option("--data-dir <folder>", "where the Fashion-MNIST IDX files are (default: /usr/share/datasets/fashion-mnist)")
     .option("-s, --save <file>", "write the trained model here (atomically), e.g. model.safetensors")
     .addOption(new Option("--log", "plain log lines even on a terminal"))

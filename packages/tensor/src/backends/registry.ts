@@ -13,8 +13,7 @@ import { ValueError } from "../errors.js";
 import type { Backend, BackendName } from "./backend.js";
 import { jsBackend } from "./js/index.js";
 import { createWasmBackend, type WasmBackend } from "./wasm/index.js";
-import { findGpu } from "./webgpu/gpu.js";
-import { createWebGpuBackend, type WebGpuBackend } from "./webgpu/index.js";
+import type { WebGpuBackend } from "./webgpu/index.js";
 
 const backends: Partial<Record<BackendName, Backend>> = { js: jsBackend };
 let wasmTried = false;
@@ -76,6 +75,11 @@ const keepAlive: unknown[] = [];
  */
 async function webgpu(): Promise<WebGpuBackend | string> {
   if (webgpuBackend) return webgpuBackend;
+  // The GPU code (WGSL generation, buffer pool) loads only for `setBackend("webgpu")`.
+  const [{ findGpu }, { createWebGpuBackend }] = await Promise.all([
+    import("./webgpu/gpu.js"),
+    import("./webgpu/index.js"),
+  ]);
   const found = await findGpu();
   if (!found.gpu) return found.reason;
   const adapter = await found.gpu.requestAdapter({ powerPreference: "high-performance" });

@@ -93,7 +93,7 @@ export function isCompiling(): boolean {
 
 /** `NDArray`'s read methods report here: reading an array computed inside a recording refuses it. */
 function hostRead(storage: Storage, op: string): void {
-  if (current && current.isSlot(storage) && current.refused === null) {
+  if (current?.isSlot(storage) && current.refused === null) {
     current.refused = `${op} read back an array computed inside the compiled function (or one of its arguments)`;
   }
 }

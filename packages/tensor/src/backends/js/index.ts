@@ -34,6 +34,14 @@ class JsStorage<D extends DType> implements Storage<D> {
   }
 }
 
+let accumulators = new Float64Array(256);
+
+/** A float64 scratch row of `size` for reductions (reused: reductions do not nest). */
+function accumulator(size: number): Float64Array {
+  if (accumulators.length < size) accumulators = new Float64Array(Math.max(size, 2 * accumulators.length));
+  return accumulators.subarray(0, size);
+}
+
 /** Zeroed storage: a recording's buffer when `compile` replays one, else a new one. */
 function storageFor<D extends DType>(dtype: D, length: number): JsStorage<D> {
   const reused = takeProvided(dtype, length);
@@ -195,7 +203,7 @@ export const jsBackend: JsBackend = {
     const size = sizeOf(outShape);
     const init =
       op === "sum" ? 0 : op === "prod" ? 1 : op === "max" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-    const acc = new Float64Array(size).fill(init);
+    const acc = accumulator(size).fill(init);
     const src = a.storage.view();
     // Reading the accumulator with stride 0 along reduced axes maps each input to its slot.
     const accStrides = contiguousStrides(outShape).map((s, i) => (axes.includes(i) ? 0 : s));

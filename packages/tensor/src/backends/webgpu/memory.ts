@@ -7,15 +7,11 @@
  * (a FinalizationRegistry): no bookkeeping is needed in the common case.
  */
 import type { DType, TypedArrayFor } from "../../dtype.js";
-import { SinapseError } from "../../errors.js";
+import { GpuReadError, WebGpuUnsupportedError } from "../../errors.js";
 import type { Storage } from "../backend.js";
 import { type GpuBuffer, type GpuDevice, MAP_READ, USAGE } from "./gpu.js";
 
-/** A synchronous read (`dataSync`, `item`, `toArray`, printing) of an array in GPU memory. */
-export class GpuReadError extends SinapseError {}
-
-/** An op or dtype the webgpu backend does not run. */
-export class WebGpuUnsupportedError extends SinapseError {}
+export { GpuReadError, WebGpuUnsupportedError } from "../../errors.js";
 
 /** Every element takes 4 bytes on the GPU: float32, int32, and bool as a u32 0/1. */
 export const ELEMENT_BYTES = 4;
