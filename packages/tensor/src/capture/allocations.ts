@@ -14,14 +14,14 @@ export const allocations: {
   hostRead: ((storage: Storage, op: string) => void) | null;
 } = { noting: null, provided: null, next: 0, hostRead: null };
 
-/** The next provided storage when it fits (`dtype`, `length`), zeroed; else undefined. */
-export function takeProvided(dtype: DType, length: number): Storage | undefined {
+/** The next provided storage when it fits (`dtype`, `length`), zeroed unless `zero` is false; else undefined. */
+export function takeProvided(dtype: DType, length: number, zero = true): Storage | undefined {
   const list = allocations.provided;
   if (list === null) return undefined;
   const s = list[allocations.next];
   if (s === undefined || s.dtype !== dtype || s.length !== length) return undefined;
   allocations.next += 1;
-  (s.view() as { fill(v: number): unknown }).fill(0);
+  if (zero) (s.view() as { fill(v: number): unknown }).fill(0);
   return s;
 }
 

@@ -15,6 +15,7 @@
  * accumulate in float64 in both.
  */
 import { broadcastStrides } from "../../broadcast.js";
+import { noteAllocated, takeProvided } from "../../capture/allocations.js";
 import type { DType, TypedArray } from "../../dtype.js";
 import { NDArray } from "../../ndarray.js";
 import { type Shape, sizeOf } from "../../shape.js";
@@ -114,8 +115,17 @@ export function createWasmBackend(): WasmBackend | null {
   const pool = new ThreadPool(heap);
 
   /** A new array for a kernel to write in full (zero-filled only when `zero`). */
+  /** A result's storage: a recording's when `compile` replays one, else a new block. */
+  function storageFor(dtype: DType, length: number, zero: boolean): WasmStorage {
+    const reused = takeProvided(dtype, length, zero);
+    if (reused instanceof WasmStorage) return reused;
+    const s = heap.storage(dtype, length, zero);
+    noteAllocated(s);
+    return s;
+  }
+
   function output(dtype: DType, shape: Shape, zero = false): NDArray {
-    return new NDArray(heap.storage(dtype, sizeOf(shape), zero), shape);
+    return new NDArray(storageFor(dtype, sizeOf(shape), zero), shape);
   }
 
   /**
@@ -255,7 +265,7 @@ export function createWasmBackend(): WasmBackend | null {
 
     alloc(dtype, length) {
       heap.beginOp(); // not inside an op: earlier arrays may be evicted for this one
-      return heap.storage(dtype, length, true);
+      return storageFor(dtype, length, true) as WasmStorage<typeof dtype>;
     },
 
     map(program, inputs, shape, dtype, outTypes, outs) {
