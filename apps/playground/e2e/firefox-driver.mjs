@@ -69,7 +69,7 @@ const trained = await until(
   30_000,
 );
 const epoch = await evaluate('document.querySelector("[data-role=epoch]")?.textContent');
-const where = await evaluate('document.querySelectorAll(".hint")[1]?.textContent');
+const where = await evaluate('document.querySelector("[data-role=runner]")?.textContent');
 await send("browsingContext.setViewport", { context, viewport: { width: 360, height: 800 } });
 await new Promise((r) => setTimeout(r, 500));
 const overflow = await evaluate("document.scrollingElement.scrollWidth - window.innerWidth");

@@ -64,7 +64,7 @@ describe("playground in Chromium", () => {
     console.log(
       `playground e2e: long tasks while training: ${longTasks.length ? longTasks.map(Math.round).join(", ") : "none"} ms`,
     );
-    expect(await page.locator(".hint").nth(1).textContent()).toBe(
+    expect(await page.locator("[data-role=runner]").textContent()).toBe(
       "Training runs in a Web Worker; this page only draws.",
     );
     expect(await page.locator("[data-role=metrics]").textContent()).toMatch(/Test accuracy \d+\.\d%/);
@@ -76,7 +76,7 @@ describe("playground in Chromium", () => {
   it("replays an experiment from its link", async () => {
     const { page, errors } = await open("/?data=circle&net=4tanh,3tanh&f=x1,x2,x1sq,x2sq&seed=5");
     expect(await page.locator("[data-role=neuron]").count()).toBe(4 + 4 + 3 + 2);
-    expect(await page.getByLabel("Dataset").inputValue()).toBe("circle");
+    expect(await page.getByRole("radio", { name: "Circle" }).getAttribute("aria-checked")).toBe("true");
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -60,7 +60,8 @@ describe("playground page", () => {
       fireEvent.click(screen.getByRole("button", { name: "One batch" }));
     });
     expect(await screen.findByText(/^1 batches/, undefined, { timeout: 10_000 })).toBeTruthy();
-  });
+    // The first render builds the data, the model and the in-thread session: slow on a busy machine.
+  }, 60_000);
 
   it("keeps the experiment in the URL and rebuilds the network when a layer is added", async () => {
     render(<App language="en" />);
@@ -75,15 +76,15 @@ describe("playground page", () => {
   it("opens the experiment of a link and reports what it could not read", async () => {
     window.history.replaceState(null, "", "/?data=xor&net=4tanh&lr=oops");
     render(<App language="en" />);
-    expect((screen.getByLabelText("Dataset") as HTMLSelectElement).value).toBe("xor");
+    expect(screen.getByRole("radio", { name: "Exclusive or" }).getAttribute("aria-checked")).toBe("true");
     await neurons(2 + 4 + 2);
-    expect(document.querySelector(".notice")?.textContent).toContain('lr: not a number "oops"');
+    expect(document.querySelector(".notice")?.textContent).toContain("lr: “oops” is not a number");
   });
 
   it("adds a point of the chosen class when the plane is clicked", async () => {
     render(<App language="en" />);
     await neurons(37);
-    const plane = document.querySelector(".plane") as HTMLElement;
+    const plane = document.querySelector("[data-role=plane]") as HTMLElement;
     plane.getBoundingClientRect = () => ({
       left: 0,
       top: 0,
@@ -99,6 +100,41 @@ describe("playground page", () => {
     fireEvent.click(plane, { clientX: 100, clientY: 100 });
     expect(window.location.search).toMatch(/^\?pts=[-\d.e]+_[-\d.e]+_2$/);
     expect(screen.getByRole("button", { name: "Remove added points (1)" })).toBeTruthy();
+  });
+
+  it("starts a new data set fresh: Spiral → Sine → Circle trains on x₁, x₂ with cross-entropy", async () => {
+    render(<App language="en" />);
+    fireEvent.click(screen.getByRole("radio", { name: "Sine (nnfs, regression)" }));
+    expect(window.location.search).toBe("?data=sine");
+    fireEvent.click(screen.getByRole("radio", { name: "Circle" }));
+    expect(window.location.search).toBe("?data=circle");
+  });
+
+  it("moves through the data sets with the arrow keys, as a radio group does", () => {
+    render(<App language="en" />);
+    const spiral = screen.getByRole("radio", { name: "Spiral (nnfs)" });
+    expect(spiral.tabIndex).toBe(0);
+    fireEvent.keyDown(spiral, { key: "ArrowRight" });
+    expect(window.location.search).toBe("?data=vertical");
+    fireEvent.keyDown(screen.getByRole("radio", { name: "Vertical (nnfs)" }), { key: "ArrowLeft" });
+    expect(window.location.search).toBe("");
+  });
+
+  it("shows an out-of-range learning rate as invalid instead of undoing it, and keeps training on the last valid one", () => {
+    render(<App language="en" />);
+    const field = screen.getByLabelText("Learning rate") as HTMLInputElement;
+    fireEvent.change(field, { target: { value: "-1" } });
+    expect(field.value).toBe("-1");
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByRole("alert").textContent).toContain("0 < lr ≤ 10");
+    expect(window.location.search).toBe("");
+  });
+
+  it("opens lr=-1 with a notice instead of a blank page", async () => {
+    window.history.replaceState(null, "", "/?lr=-1&decay=-3");
+    render(<App language="pt-BR" />);
+    await neurons(37);
+    expect(document.querySelector(".notice")?.textContent).toContain("lr: -1 está fora de 0 < lr ≤ 10");
   });
 
   it("offers the TypeScript that rebuilds the model", () => {

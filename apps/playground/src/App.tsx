@@ -1,6 +1,7 @@
-import { lazy, type ReactElement, Suspense, useEffect, useState } from "react";
+import { Component, lazy, type ReactElement, type ReactNode, Suspense, useEffect, useState } from "react";
 import { I18nProvider, LANGUAGES, type Language, useI18n } from "./i18n.js";
 import { PlaygroundPage } from "./playground/PlaygroundPage.js";
+import { TrainingProvider } from "./playground/TrainingContext.js";
 import { parseRoute, type Route } from "./routes.js";
 
 function useRoute(): Route {
@@ -20,6 +21,30 @@ const Lessons = lazy(() => import("./lessons/index.js").then((m) => ({ default: 
 function Loading(): ReactElement {
   const { t } = useI18n();
   return <p aria-busy="true">{t("app.loading")}</p>;
+}
+
+/** A page that throws shows what went wrong (in the page's language) instead of a blank screen. */
+class PageBoundary extends Component<{ children: ReactNode; title: string; back: string; resetKey: string }> {
+  override state: { error: string | null; key: string } = { error: null, key: this.props.resetKey };
+  static getDerivedStateFromError(error: unknown): { error: string } {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+  static getDerivedStateFromProps(
+    props: { resetKey: string },
+    state: { error: string | null; key: string },
+  ): { error: string | null; key: string } | null {
+    return props.resetKey === state.key ? null : { error: null, key: props.resetKey };
+  }
+  override render(): ReactNode {
+    if (this.state.error === null) return this.props.children;
+    return (
+      <section role="alert" className="error">
+        <h2>{this.props.title}</h2>
+        <p>{this.state.error}</p>
+        <a href="#/">{this.props.back}</a>
+      </section>
+    );
+  }
 }
 
 function Page({ route }: { route: Route }): ReactElement {
@@ -56,6 +81,9 @@ function Shell(): ReactElement {
   const route = useRoute();
   const current = (page: Route["page"]) =>
     route.page === page || (page === "lessons" && route.page === "lesson") ? "page" : undefined;
+  useEffect(() => {
+    document.title = t("app.pageTitle");
+  }, [t]);
   return (
     <>
       <header className="app-header">
@@ -86,7 +114,9 @@ function Shell(): ReactElement {
         </nav>
       </header>
       <main>
-        <Page route={route} />
+        <PageBoundary title={t("app.pageFailed")} back={t("notFound.back")} resetKey={JSON.stringify(route)}>
+          <Page route={route} />
+        </PageBoundary>
       </main>
     </>
   );
@@ -95,7 +125,9 @@ function Shell(): ReactElement {
 export function App({ language }: { language?: Language } = {}): ReactElement {
   return (
     <I18nProvider {...(language ? { language } : {})}>
-      <Shell />
+      <TrainingProvider>
+        <Shell />
+      </TrainingProvider>
     </I18nProvider>
   );
 }

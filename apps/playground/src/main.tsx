@@ -12,7 +12,7 @@ if (!root) throw new Error("playground: #root element missing from index.html");
 createRoot(root).render(
   <StrictMode>
     {page === "gallery" ? (
-      <Suspense fallback={<p>Loading the gallery…</p>}>
+      <Suspense fallback={<p>…</p>}>
         <Gallery />
       </Suspense>
     ) : (

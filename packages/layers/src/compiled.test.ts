@@ -3,7 +3,7 @@
  */
 import { spiral } from "@sinapse/data";
 import { getBackend, type NDArray, Random } from "@sinapse/tensor";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Dropout } from "./dropout.js";
 import { type Model, StepMetrics } from "./model.js";
 import { buildModel, type ModelSpec } from "./spec.js";
@@ -83,5 +83,19 @@ describe(`the compiled step (${getBackend().name} backend)`, () => {
     withDropout.layers.splice(2, 0, new Dropout(0.1, { rng: new Random(2) }));
     expect(withDropout.compiledStep().reason).toMatch(/Dropout draws new masks/);
     expect(chapter11({ type: "SGD", learningRate: 1, decay: 1e-3 }).compiledStep().reason).toMatch(/SGD with decay/);
+  });
+});
+
+describe("fit keeps its compiled step across calls", () => {
+  it("records once for a loop of fit({ epochs: 1 }) and matches one long fit bit for bit", () => {
+    const { X, y } = spiral(50, 3, { rng: new Random(0) });
+    const once = chapter11();
+    const looped = chapter11();
+    const long = once.fit(X, y, { epochs: 8 });
+    const recordings = vi.spyOn(looped, "compiledStep");
+    const short = Array.from({ length: 8 }, () => looped.fit(X, y, { epochs: 1 })[0]);
+    expect(recordings).toHaveBeenCalledTimes(1);
+    expect(short.map((h) => h?.loss)).toEqual(long.map((h) => h.loss));
+    expect(weights(looped)).toEqual(weights(once));
   });
 });

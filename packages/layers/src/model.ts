@@ -245,6 +245,8 @@ export class Model extends Module {
   stopTraining = false;
   private finalized = false;
   private cachedHead: { key: [unknown, Loss | null, Accuracy | null]; head: Head | null } | null = null;
+  /** The step `fit` replays, kept across calls while what it was recorded from is unchanged. */
+  private cachedStep: { key: unknown[]; step: CompiledStep } | null = null;
 
   /** Appends a layer; returns the model. */
   add(layer: Module): this {
@@ -430,6 +432,29 @@ export class Model extends Module {
   }
 
   /**
+   * `compiledStep()` for `fit`, reused by later fits (a loop of `fit({ epochs: 1 })` records
+   * once) while the layers, parameters, optimizer, loss, accuracy, regression precision and
+   * dropout rates it was recorded from stay the same.
+   */
+  private fitStep(): CompiledStep {
+    const accuracy = this.accuracy;
+    const key: unknown[] = [
+      this.optimizer,
+      this.loss,
+      accuracy,
+      accuracy instanceof RegressionAccuracy ? accuracy.precision : null,
+      ...this.layers,
+      ...this.layers.map((l) => (l instanceof Dropout ? l.rate : null)),
+      ...this.parameters(),
+    ];
+    const known = this.cachedStep;
+    if (known && known.key.length === key.length && known.key.every((k, i) => k === key[i])) return known.step;
+    const step = this.compiledStep();
+    this.cachedStep = { key, step };
+    return step;
+  }
+
+  /**
    * `trainStep` recorded once and replayed (`compile` from @sinapse/tensor, as
    * `torch.compile`/`jax.jit` do for a step): the first call of each batch shape runs the
    * step eagerly while its kernels are written down; later calls run only those kernels
@@ -535,7 +560,7 @@ export class Model extends Module {
     const history: History = [];
     this.stopTraining = false;
     this.train(true);
-    const compiled = options.compile === false ? null : this.compiledStep();
+    const compiled = options.compile === false ? null : this.fitStep();
 
     for (let epoch = 1; epoch <= epochs && !stopped(); epoch++) {
       const order: NDArray | null = options.shuffle ? rng.permutation(n) : null;

@@ -118,8 +118,9 @@ export class NDArray<D extends DType = DType> {
 
   /**
    * Releases this array's memory now instead of when it is garbage-collected (GPU
-   * storage; a no-op for arrays in JS memory). Every view of the same storage becomes
-   * unusable. Useful in tight loops that allocate faster than the collector runs.
+   * storage and the wasm backend's linear memory; a no-op on the js backend). Every view
+   * of the same storage becomes unusable (reading it throws a `ValueError` on wasm).
+   * Useful in tight loops that allocate faster than the collector runs.
    */
   dispose(): void {
     this.storage.dispose?.();

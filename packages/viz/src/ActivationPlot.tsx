@@ -25,6 +25,8 @@ export interface ActivationPlotProps {
   labels?: Partial<ActivationPlotLabels> | undefined;
   width?: number | undefined;
   height?: number | undefined;
+  /** An input to mark on the curves, with f and f′ read there (a lesson's slider). */
+  at?: number | undefined;
 }
 
 /** f(x) and f′(x) of an activation over an interval. */
@@ -52,6 +54,7 @@ export function ActivationPlot(props: ActivationPlotProps): ReactElement {
         width={width}
         height={height}
         cannotDrawLabel={props.labels?.cannotDraw}
+        markX={props.at}
       />
     </div>
   );

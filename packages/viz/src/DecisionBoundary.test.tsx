@@ -1,6 +1,7 @@
-import { cleanup, render } from "@testing-library/react";
+import { cleanup, fireEvent, render } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DecisionBoundary } from "./DecisionBoundary.js";
+import { divergingColor } from "./layout/color.js";
 import { classPixels } from "./layout/heatmap.js";
 
 beforeEach(() => {
@@ -114,5 +115,43 @@ describe("DecisionBoundary", () => {
     expect(alert(<DecisionBoundary grid={grid} xDomain={[1, 1]} yDomain={[-1, 1]} />)).toBe(
       "cannot draw: the domains must be finite and non-empty, got x [1, 1], y [-1, 1]",
     );
+  });
+
+  it("draws a value grid with axes, value-coloured points and a colour bar (2-D regression was a bare square)", () => {
+    const { container } = render(
+      <DecisionBoundary
+        values={{ cols: 2, rows: 2, values: [1, -1, 0.5, -0.5] }}
+        xDomain={[-1, 1]}
+        yDomain={[-1, 1]}
+        points={[{ x: 0, y: 0, label: 2 }]}
+        labels={{ title: "regression surface" }}
+      />,
+    );
+    expect(container.querySelector("[data-role=legend-scale]")?.textContent).toContain("2");
+    expect(container.querySelector("[data-role=point]")?.getAttribute("fill")).toBe(divergingColor(2, 2));
+    expect(container.querySelectorAll("[data-role=axes] text, text").length).toBeGreaterThan(4);
+    expect(container.querySelector("svg title")?.textContent).toBe("regression surface: −2 … 2, 1 points");
+  });
+
+  it("turns a click inside the plot into plane coordinates", () => {
+    const clicks: number[][] = [];
+    const { container } = render(
+      <DecisionBoundary
+        grid={grid}
+        xDomain={[0, 10]}
+        yDomain={[0, 10]}
+        width={320}
+        height={320}
+        onPlaneClick={(x, y) => clicks.push([x, y])}
+      />,
+    );
+    const plane = container.querySelector("[data-role=plane]") as HTMLElement;
+    vi.spyOn(plane, "getBoundingClientRect").mockReturnValue({ left: 0, top: 0, width: 320, height: 320 } as DOMRect);
+    // The plot spans x 48…312 and y 8…284.
+    fireEvent.click(plane, { clientX: 180, clientY: 146 });
+    fireEvent.click(plane, { clientX: 5, clientY: 5 });
+    expect(clicks).toHaveLength(1);
+    expect(clicks[0]?.[0]).toBeCloseTo(5);
+    expect(clicks[0]?.[1]).toBeCloseTo(5);
   });
 });

@@ -15,6 +15,7 @@ import {
   useCallback,
   useId,
   useMemo,
+  useRef,
   useState,
 } from "react";
 import { CannotDraw, DrawingBoundary } from "./CannotDraw.js";
@@ -70,6 +71,7 @@ export interface GraphViewProps {
   /** Steps of backward taken so far (0…number of nodes that need a gradient); off when undefined. */
   backwardStep?: number | undefined;
   labels?: Partial<GraphViewLabels> | undefined;
+  /** Smallest box width (default 184: room for the value line at 11 px). */
   nodeWidth?: number | undefined;
   nodeHeight?: number | undefined;
 }
@@ -152,21 +154,28 @@ const NodeBox = /* @__PURE__ */ memo(function NodeBox(p: NodeBoxProps): ReactEle
         {node.op}
         {node.name ? <tspan fontWeight={400}>{` ${node.name}`}</tspan> : null}
       </text>
-      <text x={left + width - 8} y={top + 15} fontSize={10} fill="#718096" textAnchor="end">
+      <text x={left + width - 8} y={top + 15} fontSize={11} fill="#4a5568" textAnchor="end">
         {`#${node.id}`}
       </text>
-      <g fontSize={10} fill="#2d3748">
+      <g fontSize={11} fill="#2d3748">
         <text x={left + 8} y={top + 29}>
           {`${formatShape(node.shape)}${node.dtype ? ` ${node.dtype}` : ""}`}
         </text>
         <text x={left + 8} y={top + 43}>{`v ${summaryLine(node.value)}`}</text>
-        <text x={left + 8} y={top + 57} fill={node.grad ? "#2c5282" : "#a0aec0"}>
+        <text x={left + 8} y={top + 57} fill={node.grad ? "#2c5282" : "#5a6b80"}>
           {`∇ ${summaryLine(node.grad)}`}
         </text>
       </g>
     </g>
   );
 });
+
+/** Ids, ops, names, shapes and edges: what the layout depends on. */
+function structureKey(trace: GraphTrace): string {
+  const nodes = trace.nodes.map((n) => `${n.id}:${n.op}:${n.name ?? ""}:${n.shape.join("x")}`).join(",");
+  const edges = trace.edges.map((e) => `${e.from}>${e.to}.${e.operand}`).join(",");
+  return `${nodes}|${edges}`;
+}
 
 /** An edge's SVG path through its dagre points (a smooth B-spline); built on first draw, not at import. */
 let edgeLine: ((points: { x: number; y: number }[]) => string | null) | undefined;
@@ -179,7 +188,7 @@ function edgePath(points: { x: number; y: number }[]): string | null {
 }
 
 function GraphViewInner(props: GraphViewProps): ReactElement {
-  const { trace, backwardStep, onSelect, nodeWidth, nodeHeight } = props;
+  const { trace, backwardStep, onSelect, nodeWidth = 184, nodeHeight } = props;
   const labels = {
     ...defaultGraphLabels,
     ...props.labels,
@@ -189,10 +198,17 @@ function GraphViewInner(props: GraphViewProps): ReactElement {
   const [chosen, setChosen] = useState<number | null>(null);
   const [active, setActive] = useState<number | null>(null);
   const reason = useMemo(() => validateTrace(trace), [trace]);
+  // The layout depends on the graph's structure only: a new trace with new values (the next
+  // step of backward) keeps the boxes where they are, and the values are read from `trace`.
+  const structure = reason ? "" : structureKey(trace);
+  const traceRef = useRef(trace);
+  traceRef.current = trace;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `structure` stands for the trace's shape; the trace itself is read through the ref
   const layout = useMemo<GraphLayout | null>(
-    () => (reason ? null : layoutGraph(trace, { nodeWidth, nodeHeight })),
-    [trace, reason, nodeWidth, nodeHeight],
+    () => (reason ? null : layoutGraph(traceRef.current, { nodeWidth, nodeHeight })),
+    [structure, reason === null, nodeWidth, nodeHeight],
   );
+  const current = useMemo(() => new Map(trace.nodes.map((n) => [n.id, n])), [trace]);
   const selected = props.highlight !== undefined ? props.highlight : chosen;
   const path = useMemo(
     () =>
@@ -288,7 +304,7 @@ function GraphViewInner(props: GraphViewProps): ReactElement {
                   <title>{label}</title>
                 </path>
                 {e.operands > 1 ? (
-                  <text x={end.x + 4} y={end.y - 6} fontSize={9} fill="#4a5568" stroke="none">
+                  <text x={end.x + 4} y={end.y - 6} fontSize={11} fill="#4a5568" stroke="none">
                     {e.operand}
                   </text>
                 ) : null}
@@ -300,7 +316,7 @@ function GraphViewInner(props: GraphViewProps): ReactElement {
           {layout.nodes.map((b) => (
             <NodeBox
               key={b.id}
-              node={b.node}
+              node={current.get(b.id) ?? b.node}
               x={b.x}
               y={b.y}
               width={b.width}

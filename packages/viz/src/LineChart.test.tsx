@@ -126,3 +126,18 @@ describe("ActivationPlot", () => {
     expect(getByRole("img", { name: "x²" })).toBeTruthy();
   });
 });
+
+describe("LineChart markX", () => {
+  it("reads the series at the marked x instead of at the last point (a lesson said f(5) at x = 0.5)", () => {
+    const { container } = render(
+      <LineChart
+        title="relu"
+        xLabel="x"
+        series={[{ name: "f(x)", x: [-1, -0.5, 0, 0.5, 1], values: [0, 0, 0, 0.5, 1] }]}
+        markX={0.48}
+      />,
+    );
+    expect(container.querySelector("[data-role=info]")?.textContent).toBe("x 0.5: f(x) 0.5");
+    expect(container.querySelector("[data-role=cursor]")).toBeTruthy();
+  });
+});

@@ -23,6 +23,11 @@ export interface LineChartProps {
   height?: number | undefined;
   /** "cannot draw" by default. */
   cannotDrawLabel?: string | undefined;
+  /**
+   * An x to mark while the pointer is elsewhere: the cursor line and the readings sit at the
+   * sample nearest to it (e.g. a lesson's slider), instead of the readings of the last point.
+   */
+  markX?: number | undefined;
 }
 
 /** The x of every series' points, merged and sorted (the positions the cursor visits). */
@@ -44,7 +49,13 @@ function LineChartInner(props: LineChartProps): ReactElement {
   if (reason || !layout) return <CannotDraw reason={reason ?? "no layout"} label={props.cannotDrawLabel} />;
 
   const { plot } = layout;
-  const at = cursor === null ? undefined : stops[Math.min(cursor, stops.length - 1)];
+  let marked: number | null = null;
+  if (props.markX !== undefined && Number.isFinite(props.markX) && stops.length > 0) {
+    const mx = props.markX;
+    marked = stops.reduce((best, v, i) => (Math.abs(v - mx) < Math.abs((stops[best] as number) - mx) ? i : best), 0);
+  }
+  const index = cursor ?? marked;
+  const at = index === null ? undefined : stops[Math.min(index, stops.length - 1)];
   const readings =
     at === undefined
       ? []

@@ -118,17 +118,59 @@ describe("NetworkDiagram", () => {
         sizes={[2, 4, 3]}
         labels={{
           input: "camada de entrada",
-          hidden: "camadas ocultas",
+          hidden: "camada oculta",
           output: "camada de saída",
           neuron: "neurônio",
-          counts: (c) => `${c.weights} pesos · ${c.biases} vieses · ${c.parameters} parâmetros`,
+          counts: (c) => `${c.weights} pesos · ${c.biases} biases · ${c.parameters} parâmetros`,
         }}
       />,
     );
     expect(getByText("camada de entrada")).toBeTruthy();
-    expect(getByText("camadas ocultas")).toBeTruthy();
+    expect(getByText("camada oculta 1")).toBeTruthy();
     expect(getByText("camada de saída")).toBeTruthy();
-    expect(getAllByText("20 pesos · 7 vieses · 27 parâmetros").length).toBeGreaterThan(0);
+    expect(getAllByText("20 pesos · 7 biases · 27 parâmetros").length).toBeGreaterThan(0);
+  });
+
+  it("titles each hidden column with its own number, and keeps the outer titles inside the picture", () => {
+    const { container } = render(<NetworkDiagram sizes={[2, 4, 4, 3]} width={300} />);
+    const titles = [...container.querySelectorAll("[data-role=layer-labels] text")];
+    expect(titles.map((t) => t.getAttribute("aria-label"))).toEqual([
+      "input layer",
+      "hidden layer 1",
+      "hidden layer 2",
+      "output layer",
+    ]);
+    // 300 px for four columns: the titles take two lines instead of running into each other.
+    expect(titles[1]?.querySelectorAll("tspan")).toHaveLength(2);
+    expect(titles[0]?.getAttribute("text-anchor")).toBe("start");
+    expect(titles.at(-1)?.getAttribute("text-anchor")).toBe("end");
+  });
+
+  it("names the inputs, reports the hovered neuron, and calls back for a click on an input or a link", () => {
+    const hovered: unknown[] = [];
+    const inputs: number[] = [];
+    const links: unknown[] = [];
+    const { container, getByText } = render(
+      <NetworkDiagram
+        sizes={[2, 4, 3]}
+        weights={weights}
+        biases={biases}
+        inputLabels={["x₁", "x₂"]}
+        onActiveNeuron={(n) => hovered.push(n)}
+        onInputClick={(i) => inputs.push(i)}
+        onLinkClick={(w) => links.push(w)}
+      />,
+    );
+    expect(getByText("x₂")).toBeTruthy();
+    const neuron = container.querySelector('[data-key="n:1:2"]') as Element;
+    fireEvent.mouseOver(neuron);
+    fireEvent.mouseLeave(container.querySelector("svg") as Element);
+    expect(hovered).toEqual([{ layer: 1, index: 2 }, null]);
+    fireEvent.click(container.querySelector('[data-key="n:0:1"]') as Element);
+    expect(inputs).toEqual([1]);
+    const link = container.querySelector('[data-key="l:0"] line') as Element;
+    fireEvent.click(link);
+    expect(links).toEqual([{ layer: 0, from: 0, to: 0, value: weights[0]?.[0]?.[0] }]);
   });
 
   it("fills neurons by their bias on the diverging scale, white for zero", () => {

@@ -9,7 +9,16 @@
  * when the sizes change, and links and neurons are memoised elements keyed by position,
  * so an update only touches the attributes that changed.
  */
-import { type FocusEvent, memo, type ReactElement, type SyntheticEvent, useCallback, useMemo, useState } from "react";
+import {
+  type FocusEvent,
+  type KeyboardEvent,
+  memo,
+  type ReactElement,
+  type SyntheticEvent,
+  useCallback,
+  useMemo,
+  useState,
+} from "react";
 import { CannotDraw, DrawingBoundary } from "./CannotDraw.js";
 import { formatNumber } from "./format.js";
 import { divergingColor, linkStyle, NEUTRAL } from "./layout/color.js";
@@ -46,6 +55,8 @@ export interface NetworkDiagramLabels {
   cannotDraw: string;
   /** The info line when nothing is hovered or focused. */
   hint: string;
+  /** A column's title; default: `input`, `hidden` and the layer's number, `output`. */
+  column?: (kind: LayerKind, layer: number) => string;
 }
 
 /** English defaults of {@link NetworkDiagramLabels}; pass a partial `labels` prop to translate. */
@@ -62,6 +73,20 @@ export const defaultLabels: NetworkDiagramLabels = {
   cannotDraw: "cannot draw",
   hint: "Hover or focus a neuron or a link to see its value.",
 };
+
+/** A neuron by its layer (0: the inputs) and index. */
+export interface NeuronRef {
+  layer: number;
+  index: number;
+}
+
+/** A weight by its matrix and position, `weights[layer][from][to]`, with its value. */
+export interface WeightRef {
+  layer: number;
+  from: number;
+  to: number;
+  value: number;
+}
 
 /** Thumbnails per layer and neuron: `thumbnails[layer][index]`, a grid over the input plane. */
 export type NeuronThumbnails = readonly (readonly (ValueGrid | null | undefined)[] | null | undefined)[];
@@ -87,6 +112,14 @@ export interface NetworkDiagramProps {
   height?: number | undefined;
   /** Layers with more neurons than this are drawn as a band (default 32). */
   collapseAbove?: number | undefined;
+  /** Names written beside the input neurons (e.g. the features "x₁", "sin x₂"). */
+  inputLabels?: readonly string[] | undefined;
+  /** Called when the neuron hovered or focused changes (null: none). */
+  onActiveNeuron?: ((neuron: NeuronRef | null) => void) | undefined;
+  /** Makes the input neurons buttons: called with the input's index on click or Enter. */
+  onInputClick?: ((index: number) => void) | undefined;
+  /** Makes the links buttons: called with the weight on click or Enter (e.g. to edit it). */
+  onLinkClick?: ((weight: WeightRef) => void) | undefined;
 }
 
 function validateThumbnails(thumbnails: NeuronThumbnails | undefined, sizes: readonly number[]): string | null {
@@ -115,6 +148,7 @@ interface LinkLineProps {
   width: number;
   sign: string;
   text: string;
+  clickable: boolean;
 }
 
 // NOTE: the <title> sits beside the <line> in a group, not inside it: Chromium lays out a
@@ -122,8 +156,17 @@ interface LinkLineProps {
 // of the same update without it (measured on a 2-8-8-8-3 diagram, see the gallery).
 const LinkLine = /* @__PURE__ */ memo(function LinkLine(p: LinkLineProps): ReactElement {
   return (
-    <g data-role="link" data-key={p.id} data-sign={p.sign} aria-label={p.text}>
+    <g
+      data-role="link"
+      data-key={p.id}
+      data-sign={p.sign}
+      aria-label={p.text}
+      role={p.clickable ? "button" : undefined}
+      tabIndex={p.clickable ? 0 : undefined}
+    >
       <title>{p.text}</title>
+      {/* A wide transparent line under the visible one, so thin links are easy to hit. */}
+      {p.clickable && <line x1={p.x1} y1={p.y1} x2={p.x2} y2={p.y2} stroke="transparent" strokeWidth={8} />}
       <line x1={p.x1} y1={p.y1} x2={p.x2} y2={p.y2} stroke={p.color} strokeWidth={p.width} strokeOpacity={0.85} />
     </g>
   );
@@ -139,15 +182,17 @@ interface NeuronMarkProps {
   text: string;
   active: boolean;
   thumbnail: ValueGrid | null | undefined;
+  clickable: boolean;
 }
 
 const NeuronMark = /* @__PURE__ */ memo(function NeuronMark(p: NeuronMarkProps): ReactElement {
   const stroke = p.active ? "#1a365d" : "#2d3748";
   const strokeWidth = p.active ? 3 : 1.5;
+  const role = p.clickable ? "button" : undefined;
   if (p.thumbnail) {
     const side = 2.4 * p.r;
     return (
-      <g data-role="neuron" data-key={p.id} data-layer={p.layer} tabIndex={0} aria-label={p.text}>
+      <g data-role="neuron" data-key={p.id} data-layer={p.layer} tabIndex={0} aria-label={p.text} role={role}>
         <title>{p.text}</title>
         <foreignObject x={p.x - side / 2} y={p.y - side / 2} width={side} height={side}>
           <PixelCanvas
@@ -184,6 +229,7 @@ const NeuronMark = /* @__PURE__ */ memo(function NeuronMark(p: NeuronMarkProps):
       strokeWidth={strokeWidth}
       tabIndex={0}
       aria-label={p.text}
+      role={role}
     >
       <title>{p.text}</title>
     </circle>
@@ -221,10 +267,11 @@ function linkText(
   return parts.length ? `${name}: ${parts.join(", ")}` : name;
 }
 
-function neuronText(n: NeuronPosition, props: NetworkDiagramProps, labels: NetworkDiagramLabels): string {
+function neuronText(n: NeuronPosition, props: NetworkDiagramProps, labels: Required<NetworkDiagramLabels>): string {
   const b = n.layer > 0 ? props.biases?.[n.layer - 1]?.[n.index] : undefined;
   const g = n.layer > 0 ? props.gradients?.biases?.[n.layer - 1]?.[n.index] : undefined;
-  let text = `${labels[n.kind]} ${n.layer}, ${labels.neuron} ${n.index}`;
+  const name = n.layer === 0 ? props.inputLabels?.[n.index] : undefined;
+  let text = `${labels.column(n.kind, n.layer)}, ${labels.neuron} ${n.index}${name ? ` (${name})` : ""}`;
   if (b !== undefined) text += `, ${labels.bias} ${formatNumber(b)}`;
   if (g !== undefined) text += ` (${labels.gradient} ${formatNumber(g)})`;
   return text;
@@ -237,26 +284,69 @@ function keyOf(event: SyntheticEvent): string | null {
 }
 
 function NetworkDiagramView(props: NetworkDiagramProps): ReactElement {
-  const { sizes, weights, biases, gradients, thumbnails, width, height, collapseAbove } = props;
-  const labels = { ...defaultLabels, ...props.labels };
-  const [active, setActive] = useState<string | null>(null);
+  const { sizes, weights, biases, gradients, thumbnails, width, height, collapseAbove, inputLabels } = props;
+  const { onActiveNeuron, onInputClick, onLinkClick } = props;
+  const merged = { ...defaultLabels, ...props.labels };
+  const labels: Required<NetworkDiagramLabels> = {
+    ...merged,
+    column: merged.column ?? ((kind, layer) => (kind === "hidden" ? `${merged.hidden} ${layer}` : merged[kind])),
+  };
+  const [active, setActiveState] = useState<string | null>(null);
+  const setActive = useCallback(
+    (key: string | null) => {
+      setActiveState(key);
+      if (!onActiveNeuron) return;
+      const m = key ? /^n:(\d+):(\d+)$/.exec(key) : null;
+      onActiveNeuron(m ? { layer: Number(m[1]), index: Number(m[2]) } : null);
+    },
+    [onActiveNeuron],
+  );
   const sizesKey = Array.isArray(sizes) ? sizes.join(",") : String(sizes);
   const reason = useMemo(
     () => validateNetwork({ sizes, weights, biases, gradients }) ?? validateThumbnails(thumbnails, sizes),
     [sizes, weights, biases, gradients, thumbnails],
   );
+  // Room on the left for the input names.
+  const margin = inputLabels ? 64 : 40;
   // biome-ignore lint/correctness/useExhaustiveDependencies: sizesKey stands for sizes, so a new array with the same sizes keeps the layout
   const layout = useMemo<NetworkLayout | null>(
-    () => (validateNetwork({ sizes }) ? null : layoutNetwork(sizes, { width, height, collapseAbove })),
-    [sizesKey, width, height, collapseAbove],
+    () => (validateNetwork({ sizes }) ? null : layoutNetwork(sizes, { width, height, collapseAbove, margin })),
+    [sizesKey, width, height, collapseAbove, margin],
   );
   const maxW = useMemo(() => maxAbsOf(weights), [weights]);
   const maxB = useMemo(() => maxAbsOf(biases), [biases]);
-  const onOver = useCallback((e: SyntheticEvent) => setActive(keyOf(e)), []);
-  const onOut = useCallback(() => setActive(null), []);
-  const onBlur = useCallback((e: FocusEvent) => {
-    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setActive(null);
-  }, []);
+  const onOver = useCallback((e: SyntheticEvent) => setActive(keyOf(e)), [setActive]);
+  const onOut = useCallback(() => setActive(null), [setActive]);
+  const onBlur = useCallback(
+    (e: FocusEvent) => {
+      if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setActive(null);
+    },
+    [setActive],
+  );
+  /** A click (or Enter / Space) on an input neuron or a link. */
+  const activate = (key: string | null): boolean => {
+    if (!layout || !key) return false;
+    const input = /^n:0:(\d+)$/.exec(key);
+    if (input && onInputClick) {
+      onInputClick(Number(input[1]));
+      return true;
+    }
+    if (key.startsWith("l:") && onLinkClick) {
+      const link = layout.links[Number(key.slice(2))];
+      const v = link ? linkValue(weights?.[link.layer], link) : undefined;
+      if (link && link.from !== null && link.to !== null && v) {
+        onLinkClick({ layer: link.layer, from: link.from, to: link.to, value: v.value });
+        return true;
+      }
+    }
+    return false;
+  };
+  const onClick = (e: SyntheticEvent) => {
+    activate(keyOf(e));
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if ((e.key === "Enter" || e.key === " ") && activate(keyOf(e))) e.preventDefault();
+  };
 
   if (reason || !layout) return <CannotDraw reason={reason ?? "no layout"} label={labels.cannotDraw} />;
   const caption = labels.counts(layout.counts);
@@ -272,7 +362,7 @@ function NetworkDiagramView(props: NetworkDiagramProps): ReactElement {
     if (link) info = linkText(link, weights, gradients?.weights, labels);
   } else if (active?.startsWith("b:")) {
     const col = layout.columns[Number(active.slice(2))];
-    if (col) info = `${labels[col.kind]} ${col.layer}: ${labels.collapsed(col.size, col.kind)}`;
+    if (col) info = `${labels.column(col.kind, col.layer)}: ${labels.collapsed(col.size, col.kind)}`;
   }
 
   return (
@@ -288,6 +378,8 @@ function NetworkDiagramView(props: NetworkDiagramProps): ReactElement {
         onMouseLeave={onOut}
         onFocus={onOver}
         onBlur={onBlur}
+        onClick={onInputClick || onLinkClick ? onClick : undefined}
+        onKeyDown={onInputClick || onLinkClick ? onKeyDown : undefined}
       >
         <title>{caption}</title>
         <g data-role="links">
@@ -309,6 +401,7 @@ function NetworkDiagramView(props: NetworkDiagramProps): ReactElement {
                 width={style.width}
                 sign={v === undefined ? "none" : v.value > 0 ? "positive" : v.value < 0 ? "negative" : "zero"}
                 text={linkText(link, weights, gradients?.weights, labels)}
+                clickable={onLinkClick !== undefined && link.from !== null && link.to !== null}
               />
             );
           })}
@@ -325,7 +418,7 @@ function NetworkDiagramView(props: NetworkDiagramProps): ReactElement {
                 data-role="band"
                 data-key={`b:${col.layer}`}
                 tabIndex={0}
-                aria-label={`${labels[col.kind]}: ${text}`}
+                aria-label={`${labels.column(col.kind, col.layer)}: ${text}`}
               >
                 <rect
                   x={col.x - half}
@@ -360,16 +453,50 @@ function NetworkDiagramView(props: NetworkDiagramProps): ReactElement {
                 text={neuronText(n, props, labels)}
                 active={active === id}
                 thumbnail={thumbnails?.[n.layer]?.[n.index]}
+                clickable={n.layer === 0 && onInputClick !== undefined}
               />
             );
           })}
         </g>
-        <g data-role="layer-labels" fontSize={11} fill="#4a5568" textAnchor="middle">
-          {layout.columns.map((col) => (
-            <text key={col.layer} x={col.x} y={16}>
-              {labels[col.kind]}
-            </text>
-          ))}
+        <g fontSize={12} fill="#1a202c" textAnchor="end">
+          {inputLabels &&
+            layout.neurons.map((n) =>
+              n.layer === 0 && inputLabels[n.index] ? (
+                <text key={n.index} data-role="input-name" x={n.x - 1.2 * layout.neuronRadius - 5} y={n.y} dy="0.35em">
+                  {inputLabels[n.index]}
+                </text>
+              ) : null,
+            )}
+        </g>
+        <g data-role="layer-labels" fontSize={12} fill="#2d3748">
+          {layout.columns.map((col, k) => {
+            // The outer titles grow inwards from the picture's edges, so none is cut off;
+            // where the columns are too close for a title on one line, it takes two.
+            const first = k === 0;
+            const lastColumn = k === layout.columns.length - 1;
+            const title = labels.column(col.kind, col.layer);
+            const spacing = layout.columns.length > 1 ? layout.width / (layout.columns.length - 0.5) : layout.width;
+            const split =
+              title.length * 6.6 > spacing - 8 ? title.lastIndexOf(" ", Math.ceil(title.length / 2) + 3) : -1;
+            const lines = split > 0 ? [title.slice(0, split), title.slice(split + 1)] : [title];
+            return (
+              <text
+                key={col.layer}
+                x={first ? 4 : lastColumn ? layout.width - 4 : col.x}
+                y={lines.length > 1 ? 10 : 16}
+                textAnchor={first ? "start" : lastColumn ? "end" : "middle"}
+                aria-label={title}
+              >
+                {lines.length > 1
+                  ? lines.map((line, i) => (
+                      <tspan key={line} x={first ? 4 : lastColumn ? layout.width - 4 : col.x} dy={i === 0 ? 0 : 13}>
+                        {line}
+                      </tspan>
+                    ))
+                  : title}
+              </text>
+            );
+          })}
         </g>
       </svg>
       <figcaption data-role="counts">{caption}</figcaption>

@@ -132,7 +132,9 @@ export {
   NetworkDiagram,
   type NetworkDiagramLabels,
   type NetworkDiagramProps,
+  type NeuronRef,
   type NeuronThumbnails,
+  type WeightRef,
 } from "./NetworkDiagram.js";
 export { PixelCanvas, type PixelCanvasProps, paintPixels } from "./PixelCanvas.js";
 export {

@@ -11,7 +11,9 @@ import {
   lossesFor,
   normalize,
   OPTIMIZERS,
+  problemText,
   toQuery,
+  withDataset,
 } from "./experiment.js";
 
 const float = (min: number, max: number) => fc.double({ min, max, noNaN: true }).map((v) => Number(v.toPrecision(6)));
@@ -79,7 +81,7 @@ describe("experiment URLs", () => {
     expect(e.learningRate).toBe(DEFAULT_EXPERIMENT.learningRate);
     expect(e.hidden).toEqual([{ units: 8, activation: "relu" }]);
     expect(e.features).toEqual(["x1"]);
-    expect(problems).toEqual([
+    expect(problems.map(problemText)).toEqual([
       'data: unknown value "moons"',
       'lr: not a number "fast"',
       'f: unknown feature "cube"',
@@ -89,7 +91,42 @@ describe("experiment URLs", () => {
   });
 });
 
+describe("link values out of range", () => {
+  it("refuses lr=-1 and decay=-3 with a problem each and keeps the defaults (the page went blank)", () => {
+    const { experiment: e, problems } = fromQuery("lr=-1&decay=-3");
+    expect(e.learningRate).toBe(DEFAULT_EXPERIMENT.learningRate);
+    expect(e.decay).toBe(0);
+    expect(problems.map(problemText)).toEqual(["lr: -1 is outside 0 < lr ≤ 10", "decay: -3 is outside 0 ≤ decay ≤ 10"]);
+  });
+
+  it("reports c=99, bs=0, drop=5, split=2, n=-5 instead of clamping them silently", () => {
+    const { experiment: e, problems } = fromQuery("c=99&bs=0&drop=5&split=2&n=-5");
+    expect(problems.map((p) => p.key)).toEqual(["c", "n", "split", "drop", "bs"]);
+    expect(problems.every((p) => p.kind === "outOfRange")).toBe(true);
+    expect(e).toMatchObject({ classes: 3, batchSize: 32, dropout: 0, trainRatio: 0.7, samples: 300 });
+  });
+
+  it("reports a layer of 500 neurons", () => {
+    expect(fromQuery("net=500relu").problems).toEqual([{ key: "net", kind: "badLayer", value: "500relu" }]);
+  });
+});
+
+describe("withDataset", () => {
+  it("starts a set fresh: Spiral → Sine → Circle ends with x₁, x₂ and cross-entropy (it kept x₁ and MSE)", () => {
+    const sine = withDataset(DEFAULT_EXPERIMENT, "sine");
+    expect(sine).toMatchObject({ features: ["x1"], loss: "mse" });
+    const circle = withDataset({ ...sine, points: [{ x: 0, y: 0, label: 1 }] }, "circle");
+    expect(circle).toMatchObject({ features: ["x1", "x2"], loss: "crossentropy", points: [] });
+    expect(toQuery(circle)).toBe("data=circle");
+  });
+});
+
 describe("normalize", () => {
+  it("falls back to working optimizer settings for a negative learning rate or decay", () => {
+    const e = normalize({ ...DEFAULT_EXPERIMENT, learningRate: -1, decay: -3, beta1: 1 });
+    expect(e).toMatchObject({ learningRate: 0.02, decay: 0, beta1: 0.9 });
+  });
+
   it("keeps counts and rates in range and the loss valid for the task", () => {
     const e = normalize({
       ...DEFAULT_EXPERIMENT,

@@ -139,7 +139,65 @@ export function featuresFor(dataset: DatasetName): FeatureName[] {
   return inputDims(dataset) === 1 ? ["x1", "x1sq", "sinx1"] : [...FEATURES];
 }
 
+/** What a fresh experiment on `dataset` starts with: its coordinates as features, the task's first loss. */
+export function datasetDefaults(dataset: DatasetName): Pick<Experiment, "features" | "loss"> {
+  return {
+    features: inputDims(dataset) === 1 ? ["x1"] : ["x1", "x2"],
+    loss: taskOf(dataset) === "regression" ? "mse" : "crossentropy",
+  };
+}
+
+/**
+ * The experiment with another data set, as a fresh start on it (TensorFlow Playground's
+ * behaviour): the set's own features and loss, no added points. Settings of the network
+ * and the optimizer stay.
+ */
+export function withDataset(e: Experiment, dataset: DatasetName): Experiment {
+  return normalize({ ...e, dataset, points: [], ...datasetDefaults(dataset) });
+}
+
+/** A number setting's allowed range: `[lo, hi]`, `lo` excluded when `open`, whole numbers when `integer`. */
+export interface NumberRange {
+  lo: number;
+  hi: number;
+  open?: boolean;
+  integer?: boolean;
+}
+
+/** The range of every number setting; a link or a field with a value outside it is refused. */
+export const RANGES = {
+  classes: { lo: LIMITS.classes[0], hi: LIMITS.classes[1], integer: true },
+  samples: { lo: LIMITS.samples[0], hi: LIMITS.samples[1], integer: true },
+  noise: { lo: LIMITS.noise[0], hi: LIMITS.noise[1] },
+  trainRatio: { lo: 0.1, hi: 0.9 },
+  seed: { lo: 0, hi: 2 ** 32 - 1, integer: true },
+  dropout: { lo: 0, hi: 0.9 },
+  l1: { lo: 0, hi: 10 },
+  l2: { lo: 0, hi: 10 },
+  learningRate: { lo: 0, hi: 10, open: true },
+  decay: { lo: 0, hi: 10 },
+  momentum: { lo: 0, hi: 0.999 },
+  rho: { lo: 0, hi: 0.999 },
+  beta1: { lo: 0, hi: 0.999 },
+  beta2: { lo: 0, hi: 0.9999 },
+  batchSize: { lo: LIMITS.batchSize[0], hi: LIMITS.batchSize[1], integer: true },
+} as const satisfies Record<NumberField, NumberRange>;
+
+/** Whether `v` lies in `range`. */
+export function inRange(v: number, range: NumberRange): boolean {
+  if (!Number.isFinite(v) || v > range.hi) return false;
+  if (range.open ? v <= range.lo : v < range.lo) return false;
+  return !range.integer || Number.isInteger(v);
+}
+
+/** The range as text, e.g. `0 < lr ≤ 10` or `1 ≤ bs ≤ 2000 (whole numbers)`. */
+export function rangeText(name: string, range: NumberRange): string {
+  return `${range.lo} ${range.open ? "<" : "≤"} ${name} ≤ ${range.hi}`;
+}
+
 const clamp = (v: number, [lo, hi]: readonly [number, number]) => Math.min(hi, Math.max(lo, v));
+/** `v` when it is in range, else `fallback`: what a setting that cannot be used falls back to. */
+const valid = (v: number, range: NumberRange, fallback: number) => (inRange(v, range) ? v : fallback);
 
 /**
  * Makes an experiment consistent: counts and rates inside their ranges, a loss and
@@ -163,8 +221,15 @@ export function normalize(e: Experiment): Experiment {
       activation: h.activation,
     })),
     dropout: clamp(e.dropout, [0, 0.9]),
-    l1: Math.max(0, e.l1),
-    l2: Math.max(0, e.l2),
+    l1: valid(e.l1, RANGES.l1, 0),
+    l2: valid(e.l2, RANGES.l2, 0),
+    // An optimizer refuses these outside their ranges; the defaults keep the page working.
+    learningRate: valid(e.learningRate, RANGES.learningRate, DEFAULT_EXPERIMENT.learningRate),
+    decay: valid(e.decay, RANGES.decay, 0),
+    momentum: valid(e.momentum, RANGES.momentum, DEFAULT_EXPERIMENT.momentum),
+    rho: valid(e.rho, RANGES.rho, DEFAULT_EXPERIMENT.rho),
+    beta1: valid(e.beta1, RANGES.beta1, DEFAULT_EXPERIMENT.beta1),
+    beta2: valid(e.beta2, RANGES.beta2, DEFAULT_EXPERIMENT.beta2),
     loss: losses.includes(e.loss) ? e.loss : (losses[0] as LossName),
     batchSize: Math.round(clamp(e.batchSize, LIMITS.batchSize)),
     points: e.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && Number.isFinite(p.label)),
@@ -191,6 +256,9 @@ const NUMBER_KEYS = {
   batchSize: "bs",
 } as const satisfies Partial<Record<keyof Experiment, string>>;
 
+/** The experiment's number settings. */
+export type NumberField = keyof typeof NUMBER_KEYS;
+
 /** Shortest text that reads back as the same double, so a link replays exactly. */
 const num = (v: number) => String(v);
 
@@ -202,14 +270,43 @@ export function toQuery(e: Experiment): string {
   for (const [field, key] of Object.entries(NUMBER_KEYS) as [keyof typeof NUMBER_KEYS, string][]) {
     if (e[field] !== d[field]) q.set(key, num(e[field]));
   }
-  if (e.loss !== d.loss) q.set("loss", e.loss);
+  // Features and loss are written when they differ from the data set's own (see `datasetDefaults`).
+  const own = datasetDefaults(e.dataset);
+  if (e.loss !== own.loss) q.set("loss", e.loss);
   if (e.optimizer !== d.optimizer) q.set("opt", e.optimizer);
   const features = e.features.join(",");
-  if (features !== d.features.join(",")) q.set("f", features);
+  if (features !== own.features.join(",")) q.set("f", features);
   const hidden = e.hidden.map((h) => `${h.units}${h.activation}`).join(",");
   if (hidden !== d.hidden.map((h) => `${h.units}${h.activation}`).join(",")) q.set("net", hidden || "none");
   if (e.points.length > 0) q.set("pts", e.points.map((p) => `${num(p.x)}_${num(p.y)}_${num(p.label)}`).join(","));
   return q.toString();
+}
+
+/** A part of a link that could not be used; the page words it in its language (see `problemText`). */
+export type LinkProblem =
+  | { key: string; kind: "unknown"; value: string }
+  | { key: string; kind: "notNumber"; value: string }
+  | { key: string; kind: "outOfRange"; value: string; range: string }
+  | { key: string; kind: "unknownFeature"; value: string }
+  | { key: string; kind: "badLayer"; value: string }
+  | { key: string; kind: "badPoint"; value: string };
+
+/** A problem in English, e.g. `lr: -1 is outside 0 < lr ≤ 10`. */
+export function problemText(p: LinkProblem): string {
+  switch (p.kind) {
+    case "unknown":
+      return `${p.key}: unknown value "${p.value}"`;
+    case "notNumber":
+      return `${p.key}: not a number "${p.value}"`;
+    case "outOfRange":
+      return `${p.key}: ${p.value} is outside ${p.range}`;
+    case "unknownFeature":
+      return `${p.key}: unknown feature ${p.value}`;
+    case "badLayer":
+      return `${p.key}: cannot read layer "${p.value}"`;
+    case "badPoint":
+      return `${p.key}: cannot read "${p.value}"`;
+  }
 }
 
 function oneOf<T extends string>(list: readonly T[], value: string | null, fallback: T): T {
@@ -221,31 +318,35 @@ function oneOf<T extends string>(list: readonly T[], value: string | null, fallb
  * cannot be read are reported in `problems` and replaced by the default, so a damaged link
  * still opens.
  */
-export function fromQuery(query: string): { experiment: Experiment; problems: string[] } {
+export function fromQuery(query: string): { experiment: Experiment; problems: LinkProblem[] } {
   const q = new URLSearchParams(query);
-  const problems: string[] = [];
+  const problems: LinkProblem[] = [];
   const e: Experiment = structuredClone(DEFAULT_EXPERIMENT);
   const pick = <T extends string>(key: string, list: readonly T[], fallback: T): T => {
     const value = q.get(key);
     const chosen = oneOf(list, value, fallback);
-    if (value !== null && chosen !== value) problems.push(`${key}: unknown value "${value}"`);
+    if (value !== null && chosen !== value) problems.push({ key, kind: "unknown", value });
     return chosen;
   };
   e.dataset = pick("data", DATASETS, e.dataset);
+  Object.assign(e, datasetDefaults(e.dataset));
   e.loss = pick("loss", LOSSES, e.loss);
   e.optimizer = pick("opt", OPTIMIZERS, e.optimizer);
   for (const [field, key] of Object.entries(NUMBER_KEYS) as [keyof typeof NUMBER_KEYS, string][]) {
     const raw = q.get(key);
     if (raw === null) continue;
     const value = Number(raw);
-    if (raw.trim() === "" || !Number.isFinite(value)) problems.push(`${key}: not a number "${raw}"`);
+    const range: NumberRange = RANGES[field];
+    if (raw.trim() === "" || !Number.isFinite(value)) problems.push({ key, kind: "notNumber", value: raw });
+    else if (!inRange(value, range))
+      problems.push({ key, kind: "outOfRange", value: raw, range: rangeText(key, range) });
     else e[field] = value;
   }
   const f = q.get("f");
   if (f !== null) {
     const names = f.split(",").filter((x) => x !== "");
     const bad = names.filter((x) => !(FEATURES as readonly string[]).includes(x));
-    if (bad.length > 0) problems.push(`f: unknown feature ${bad.map((b) => `"${b}"`).join(", ")}`);
+    if (bad.length > 0) problems.push({ key: "f", kind: "unknownFeature", value: bad.map((b) => `"${b}"`).join(", ") });
     e.features = names.filter((x): x is FeatureName => (FEATURES as readonly string[]).includes(x));
   }
   const net = q.get("net");
@@ -254,15 +355,18 @@ export function fromQuery(query: string): { experiment: Experiment; problems: st
     for (const part of net === "none" ? [] : net.split(",")) {
       const m = /^(\d+)([a-zA-Z]+)$/.exec(part);
       const activation = m ? oneOf(ACTIVATIONS, m[2] ?? null, "relu") : null;
-      if (!m || activation !== m[2]) problems.push(`net: cannot read layer "${part}"`);
-      else e.hidden.push({ units: Number(m[1]), activation: activation as ActivationName });
+      const units = Number(m?.[1]);
+      if (!m || activation !== m[2] || units < LIMITS.units[0] || units > LIMITS.units[1])
+        problems.push({ key: "net", kind: "badLayer", value: part });
+      else e.hidden.push({ units, activation: activation as ActivationName });
     }
   }
   const pts = q.get("pts");
   if (pts !== null) {
     for (const part of pts.split(",")) {
       const values = part.split("_").map(Number);
-      if (values.length !== 3 || values.some((v) => !Number.isFinite(v))) problems.push(`pts: cannot read "${part}"`);
+      if (values.length !== 3 || values.some((v) => !Number.isFinite(v)))
+        problems.push({ key: "pts", kind: "badPoint", value: part });
       else e.points.push({ x: values[0] as number, y: values[1] as number, label: values[2] as number });
     }
   }

@@ -132,7 +132,8 @@ export class Trainer {
     return done;
   }
 
-  private measure(): CurvePoint {
+  /** Loss and accuracy on the whole training and test sets now (public: the session measures after "One batch"). */
+  measure(): CurvePoint {
     const train = this.model.evaluate(this.data.trainX, this.trainY);
     const test = this.model.evaluate(this.data.testX, this.testY);
     return {

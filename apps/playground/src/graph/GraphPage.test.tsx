@@ -3,7 +3,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { I18nProvider, type Language } from "../i18n.js";
 import { GraphPage } from "./GraphPage.js";
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  window.history.replaceState(null, "", "/");
+});
 
 function renderPage(language: Language = "en") {
   const view = render(
@@ -30,6 +33,16 @@ describe("GraphPage: expressions", () => {
     );
   });
 
+  it("says 'unknown function' for foo(x) and keeps the expression in the link", () => {
+    renderPage();
+    fireEvent.change(screen.getByLabelText("Expression"), { target: { value: "foo(x)" } });
+    expect(screen.getByRole("alert").textContent).toContain("Unknown function 'foo' at column 1");
+    expect(new URLSearchParams(window.location.search).get("expr")).toBe("foo(x)");
+    cleanup();
+    renderPage();
+    expect((screen.getByLabelText("Expression") as HTMLInputElement).value).toBe("foo(x)");
+  });
+
   it("updates the graph as the expression is typed", () => {
     const page = renderPage();
     page.type("(a + b) * (a - b)");
@@ -47,13 +60,14 @@ describe("GraphPage: expressions", () => {
     expect(page.nodes()).toBe(10);
   });
 
-  it("shows a parse error with its column instead of the graph", () => {
+  it("shows a parse error with its column and keeps the last graph, dimmed (it hid the graph)", () => {
     const page = renderPage();
     page.type("relu(w * x");
     expect(screen.getByRole("alert").textContent).toBe(
       "Expected an operator or ',' or ')' at column 11, found the end of the input.",
     );
-    expect(page.nodes()).toBe(0);
+    expect(page.nodes()).toBe(6);
+    expect(page.container.querySelector("[data-role=stale]")).toBeTruthy();
     expect(screen.getByLabelText("Expression").getAttribute("aria-invalid")).toBe("true");
     page.type("a + * b");
     expect(screen.getByRole("alert").textContent).toContain("column 5");
@@ -66,7 +80,7 @@ describe("GraphPage: expressions", () => {
     const page = renderPage();
     fireEvent.change(screen.getByLabelText("w"), { target: { value: "abc" } });
     expect(screen.getByRole("alert").textContent).toBe("w: enter a number or a vector like [1, 2]");
-    expect(page.nodes()).toBe(0);
+    expect(page.container.querySelector("[data-role=stale]")).toBeTruthy();
     fireEvent.change(screen.getByLabelText("w"), { target: { value: "[1, 2]" } });
     expect(page.nodes()).toBe(6);
   });

@@ -6,15 +6,18 @@
  * against the nnfs book's hand-derived formula.
  */
 import { GraphView, type GraphViewLabels } from "@sinapse/viz";
-import { type KeyboardEvent, type ReactElement, type ReactNode, useMemo, useState } from "react";
+import { type KeyboardEvent, type ReactElement, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { fromQuery } from "../engine/experiment.js";
 import { type MessageKey, useI18n } from "../i18n.js";
+import { problemMessage } from "../playground/problems.js";
+import { useExperiment } from "../playground/TrainingContext.js";
 import { traceAtStep, type Walkthrough, walkBackward } from "./backprop.js";
 import {
   type Expected,
   ExpressionError,
   type ExpressionProblem,
   evaluateExpression,
+  FUNCTIONS,
   formatValue,
   parseExpression,
   parseValue,
@@ -68,6 +71,14 @@ export function problemText(p: ExpressionProblem, t: T): string {
       return t("graph.error.badCharacter", { found: p.found, column: p.column });
     case "arity":
       return t("graph.error.arity", { name: p.name, expected: p.expected.join("/"), got: p.got, column: p.column });
+    case "unknownFunction":
+      return t("graph.error.unknownFunction", {
+        name: p.name,
+        column: p.column,
+        known: Object.keys(FUNCTIONS).join(", "),
+      });
+    case "shapes":
+      return t("graph.error.shapes", { column: p.column, detail: p.detail });
     case "evaluation":
       return t("graph.error.evaluation", { column: p.column, detail: p.detail });
   }
@@ -251,7 +262,10 @@ type Evaluation =
 
 function ExpressionMode(): ReactElement {
   const { t } = useI18n();
-  const [source, setSource] = useState(FIRST.source);
+  const [source, setSource] = useState(() => {
+    const fromLink = typeof window === "undefined" ? null : new URLSearchParams(window.location.search).get("expr");
+    return fromLink ?? FIRST.source;
+  });
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(Object.entries(FIRST.values).map(([k, v]) => [k, formatValue(v)])),
   );
@@ -282,6 +296,23 @@ function ExpressionMode(): ReactElement {
       return { ok: false, message: err instanceof Error ? err.message : String(err), names, badValue: null };
     }
   }, [source, values, t]);
+
+  // The expression lives in the link (?expr=…) beside the playground's experiment.
+  useEffect(() => {
+    const params = new URLSearchParams(window.location.search);
+    if (source === FIRST.source) params.delete("expr");
+    else params.set("expr", source);
+    const query = params.toString();
+    window.history.replaceState(
+      null,
+      "",
+      `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`,
+    );
+  }, [source]);
+  // While the expression is being edited into something unreadable, the last graph stays.
+  const lastGood = useRef<Extract<Evaluation, { ok: true }> | null>(null);
+  if (result.ok) lastGood.current = result;
+  const shown = result.ok ? result : lastGood.current;
 
   const change = (next: string) => {
     setSource(next);
@@ -383,14 +414,15 @@ function ExpressionMode(): ReactElement {
       ) : result.ok ? (
         <p>{t("graph.noVariables")}</p>
       ) : null}
-      {result.ok ? (
-        <>
+      {shown ? (
+        <div className={result.ok ? undefined : "graph-stale"} data-role={result.ok ? undefined : "stale"}>
+          {result.ok ? null : <p className="graph-help">{t("graph.stale")}</p>}
           <p className="graph-formula" data-role="output">
-            {t("graph.output", { value: result.output })}
+            {t("graph.output", { value: shown.output })}
           </p>
-          {result.vector ? <p>{t("graph.output.vector")}</p> : null}
-          <Explorer walk={result.walk} step={step} onStep={setStep} />
-        </>
+          {shown.vector ? <p>{t("graph.output.vector")}</p> : null}
+          <Explorer walk={shown.walk} step={result.ok ? step : null} onStep={setStep} />
+        </div>
       ) : null}
     </>
   );
@@ -438,19 +470,28 @@ function BookCheck({ sample, finished }: { sample: NetworkSample; finished: bool
 
 function NetworkMode(): ReactElement {
   const { t } = useI18n();
+  const app = useExperiment();
+  const appExperiment = app?.experiment;
   const { experiment, problems } = useMemo(
-    () => fromQuery(typeof window === "undefined" ? "" : window.location.search),
-    [],
+    () =>
+      appExperiment
+        ? { experiment: appExperiment, problems: [] }
+        : fromQuery(typeof window === "undefined" ? "" : window.location.search),
+    [appExperiment],
   );
+
+  // The playground's weights as they are when the explorer opens (or on "take the newest").
+  const [trained, setTrained] = useState(() => app?.latest() ?? null);
   const [index, setIndex] = useState(0);
   const [step, setStep] = useState<number | null>(null);
   const built = useMemo<{ sample: NetworkSample } | { error: string }>(() => {
     try {
-      return { sample: buildNetworkSample(experiment, index) };
+      const weights = trained && trained.batches > 0 ? trained : undefined;
+      return { sample: buildNetworkSample(experiment, index, weights) };
     } catch (err) {
       return { error: err instanceof Error ? err.message : String(err) };
     }
-  }, [experiment, index]);
+  }, [experiment, index, trained]);
 
   if ("error" in built) {
     return (
@@ -463,8 +504,20 @@ function NetworkMode(): ReactElement {
   return (
     <>
       {problems.length ? (
-        <p className="graph-help">{t("graph.network.problems", { problems: problems.join("; ") })}</p>
+        <p className="graph-help">
+          {t("graph.network.problems", { problems: problems.map((p) => problemMessage(t, p)).join("; ") })}
+        </p>
       ) : null}
+      <p data-role="network-weights" className="graph-help">
+        {trained && trained.batches > 0
+          ? t("graph.network.trained", { epoch: trained.epoch, batches: trained.batches })
+          : t("graph.network.initial")}{" "}
+        {app && (
+          <button type="button" onClick={() => setTrained(app.latest())}>
+            {t("graph.network.refresh")}
+          </button>
+        )}
+      </p>
       <div className="graph-field graph-field-narrow">
         <label htmlFor="graph-sample">{t("graph.network.sample")}</label>
         <input

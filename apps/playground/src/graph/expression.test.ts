@@ -46,6 +46,12 @@ describe("tokenize", () => {
 });
 
 describe("parseExpression: precedence and associativity", () => {
+  it("says 'unknown function' for foo(x) (it said 'expected an operator')", () => {
+    expect(() => parseExpression("1 + foo(x)")).toThrow(
+      expect.objectContaining({ problem: { kind: "unknownFunction", column: 5, name: "foo" } }),
+    );
+  });
+
   it("binds * tighter than +", () => {
     expect(printed("a + b * c")).toBe("a + b * c");
     expect(shape("a + b * c")).toEqual(shape("a + (b * c)"));
@@ -182,13 +188,13 @@ describe("evaluateExpression", () => {
     expect(output.item()).toBe(13 + 4 + 5);
   });
 
-  it("reports a shape mismatch as an evaluation error at the operator's node", () => {
+  it("reports a shape mismatch as a shapes problem at the operator's node", () => {
     const run = () => evaluateExpression(parseExpression("a + [1, 2, 3] * v"), { a: 1, v: [1, 2] });
     expect(run).toThrow(ExpressionError);
     try {
       run();
     } catch (err) {
-      expect((err as ExpressionError).problem.kind).toBe("evaluation");
+      expect((err as ExpressionError).problem.kind).toBe("shapes");
       expect((err as ExpressionError).column).toBe(5);
     }
   });

@@ -34,7 +34,7 @@ import {
   tanh,
   tensor,
 } from "@sinapse/autograd";
-import { array, type DType } from "@sinapse/tensor";
+import { array, type DType, ShapeError } from "@sinapse/tensor";
 
 /** Half-open source range `[start, end)`, 0-based character offsets. */
 export interface Span {
@@ -86,6 +86,9 @@ export type ExpressionProblem =
   | { kind: "unexpected"; column: number; expected: Expected[]; found: string | null }
   | { kind: "badCharacter"; column: number; found: string }
   | { kind: "arity"; column: number; name: FunctionName; expected: readonly number[]; got: number }
+  | { kind: "unknownFunction"; column: number; name: string }
+  /** Operands whose shapes do not fit (a ShapeError from the op); `detail` is the op's own message. */
+  | { kind: "shapes"; column: number; detail: string }
   | { kind: "evaluation"; column: number; detail: string };
 
 function describeExpected(e: Expected): string {
@@ -112,6 +115,10 @@ export function describeProblem(p: ExpressionProblem): string {
       return `unexpected character '${p.found}' at column ${p.column}`;
     case "arity":
       return `${p.name} takes ${p.expected.join(" or ")} argument(s), got ${p.got} at column ${p.column}`;
+    case "unknownFunction":
+      return `unknown function '${p.name}' at column ${p.column} (known: ${Object.keys(FUNCTIONS).join(", ")})`;
+    case "shapes":
+      return `the shapes do not fit at column ${p.column}: ${p.detail}`;
     case "evaluation":
       return `cannot evaluate at column ${p.column}: ${p.detail}`;
   }
@@ -262,7 +269,12 @@ class Parser {
       case "[":
         return this.vector(t);
       case "name":
-        return isFunctionName(t.text) ? this.call(t, t.text) : { kind: "variable", name: t.text, ...span(t) };
+        if (isFunctionName(t.text)) return this.call(t, t.text);
+        // A name followed by "(" is a call of a function we do not have, not a variable.
+        if (this.peek().kind === "(") {
+          throw new ExpressionError({ kind: "unknownFunction", column: t.start + 1, name: t.text });
+        }
+        return { kind: "variable", name: t.text, ...span(t) };
       default:
         break;
     }
@@ -486,7 +498,8 @@ export function evaluateExpression(
       } catch (err) {
         if (err instanceof ExpressionError) throw err;
         const detail = err instanceof Error ? err.message : String(err);
-        throw new ExpressionError({ kind: "evaluation", column: x.start + 1, detail });
+        const kind = err instanceof ShapeError ? "shapes" : "evaluation";
+        throw new ExpressionError({ kind, column: x.start + 1, detail });
       }
     };
     switch (x.kind) {

@@ -8,7 +8,7 @@
 import type { Tensor } from "@sinapse/autograd";
 import { softmaxCrossEntropy, tensor } from "@sinapse/autograd";
 import { CategoricalCrossentropy, Dense, Dropout, Linear, Softmax } from "@sinapse/layers";
-import { abs, matmul, max, type NDArray, Random, sub, sum, take, transpose } from "@sinapse/tensor";
+import { abs, array, matmul, max, type NDArray, Random, sub, sum, take, transpose } from "@sinapse/tensor";
 import { prepareData } from "../engine/data.js";
 import type { Experiment } from "../engine/experiment.js";
 import { experimentModel } from "../engine/trainer.js";
@@ -46,6 +46,12 @@ export interface NetworkSample {
   check: BookCheck;
 }
 
+/** Weights and biases to run with instead of the initial ones (the playground's trained network, nnfs layout). */
+export interface TrainedParameters {
+  weights: readonly (readonly (readonly number[])[])[];
+  biases: readonly (readonly number[])[];
+}
+
 /** The largest absolute difference between two arrays of one shape. */
 export function maxAbsDifference(a: NDArray, b: NDArray): number {
   return Number(max(abs(sub(a, b))).item());
@@ -57,9 +63,20 @@ export function maxAbsDifference(a: NDArray, b: NDArray): number {
  * fused as the Model trains), walks backward step by step, then runs autograd's own
  * backward and compares the first Dense layer's gradients with the book's formulas.
  */
-export function buildNetworkSample(e: Experiment, index: number): NetworkSample {
+export function buildNetworkSample(e: Experiment, index: number, trained?: TrainedParameters): NetworkSample {
   const data = prepareData(e);
   const model = experimentModel(e, new Random(e.seed + 1));
+  if (trained) {
+    const layers = model.layers.filter((l): l is Dense => l instanceof Dense);
+    layers.forEach((d, k) => {
+      const w = trained.weights[k];
+      const b = trained.biases[k];
+      if (!w || !b) throw new Error(`buildNetworkSample: the trained parameters have no layer ${k}`);
+      // set() checks the shapes before writing: parameters of another network are refused.
+      d.weights.value.set(":", array(w.map((row) => [...row])));
+      d.biases.value.set(":", array([[...b]]));
+    });
+  }
   const count = data.trainX.shape[0] as number;
   const i = Math.max(0, Math.min(count - 1, Math.floor(index)));
   const rows = [i];

@@ -33,6 +33,7 @@ export function ActivationsLesson(): ReactElement {
             <ActivationPlot
               activation={p.name}
               domain={[-5, 5]}
+              at={x}
               width={260}
               height={180}
               labels={{

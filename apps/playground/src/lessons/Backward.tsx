@@ -33,7 +33,7 @@ export function BackwardLesson(): ReactElement {
     <LessonLayout
       id="backward"
       title="lessons.backward.title"
-      paragraphs={["lessons.backward.p1", "lessons.backward.p2", "lessons.backward.p3"]}
+      paragraphs={["lessons.backward.p1", "lessons.backward.p2", "lessons.backward.p3", "lessons.backward.p4"]}
     >
       <p className="lesson-formula">
         <code>

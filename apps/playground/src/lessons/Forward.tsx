@@ -2,7 +2,8 @@
 import { NetworkDiagram } from "@sinapse/viz";
 import { type ReactElement, useMemo, useState } from "react";
 import { useI18n } from "../i18n.js";
-import { FORWARD_INPUTS, forwardValues, LAYER1, LAYER2 } from "./forward.js";
+import { CatWalk } from "./CatWalk.js";
+import { FORWARD_INPUTS, forwardValues, LAYER1, LAYER2, layerForward } from "./forward.js";
 import { fmt, LessonLayout, Slider, useNetworkLabels } from "./LessonLayout.js";
 
 const LAYERS = [LAYER1, LAYER2];
@@ -16,7 +17,8 @@ export function ForwardLesson(): ReactElement {
   const [inputs, setInputs] = useState<number[]>([...FORWARD_INPUTS]);
   /** How many layers the values have reached: 0 = only the inputs. */
   const [stage, setStage] = useState(0);
-  const values = useMemo(() => forwardValues(inputs), [inputs]);
+  const [activate, setActivate] = useState(false);
+  const values = useMemo(() => forwardValues(inputs, activate), [inputs, activate]);
   const setInput = (i: number, v: number) => setInputs((xs) => xs.map((x, k) => (k === i ? v : x)));
   const columnTitle = (l: number) => (l === 0 ? t("lessons.forward.inputs") : t("lessons.forward.layer", { layer: l }));
   return (
@@ -25,6 +27,11 @@ export function ForwardLesson(): ReactElement {
       title="lessons.forward.title"
       paragraphs={["lessons.forward.p1", "lessons.forward.p2", "lessons.forward.p3"]}
     >
+      <ol className="lesson-steps" data-role="forward-steps">
+        {(["step1", "step2", "step3", "step4", "step5"] as const).map((k) => (
+          <li key={k}>{t(`lessons.forward.${k}`)}</li>
+        ))}
+      </ol>
       <div className="lesson-row">
         <div className="lesson-controls">
           {inputs.map((x, i) => (
@@ -40,6 +47,10 @@ export function ForwardLesson(): ReactElement {
               onChange={(v) => setInput(i, v)}
             />
           ))}
+          <label className="lesson-check">
+            <input type="checkbox" checked={activate} onChange={(ev) => setActivate(ev.currentTarget.checked)} />
+            {t("lessons.forward.activate")}
+          </label>
           <div className="lesson-buttons">
             <button type="button" onClick={() => setStage((s) => Math.min(2, s + 1))} disabled={stage >= 2}>
               {t("lessons.forward.next")}
@@ -85,11 +96,16 @@ export function ForwardLesson(): ReactElement {
             {(LAYERS[stage - 1]?.weights ?? []).map((row, j) => {
               const inputsHere = values[stage - 1] ?? [];
               const terms = row.map((w, i) => `${fmt(w)}·${fmt(inputsHere[i] ?? 0)}`).join(" + ");
+              const layer = LAYERS[stage - 1] ?? LAYER1;
+              const sum = layerForward(inputsHere, layer)[j] ?? 0;
+              // Step 4 on the hidden layer: the sum, then what ReLU lets through.
+              const activated = activate && stage === 1;
               return (
                 // biome-ignore lint/suspicious/noArrayIndexKey: neurons are positional
                 <li key={j}>
                   <code>
-                    {terms} + {fmt(LAYERS[stage - 1]?.biases[j] ?? 0)} = {fmt(values[stage]?.[j] ?? 0, 3)}
+                    {terms} + {fmt(layer.biases[j] ?? 0)} = {fmt(sum, 3)}
+                    {activated ? ` → ReLU = ${fmt(values[stage]?.[j] ?? 0, 3)}` : ""}
                   </code>
                 </li>
               );
@@ -97,6 +113,7 @@ export function ForwardLesson(): ReactElement {
           </ul>
         </div>
       )}
+      <CatWalk />
     </LessonLayout>
   );
 }

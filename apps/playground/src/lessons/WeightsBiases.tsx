@@ -4,7 +4,7 @@ import { Random } from "@sinapse/tensor";
 import { NetworkDiagram } from "@sinapse/viz";
 import { type ReactElement, useMemo, useState } from "react";
 import { useI18n } from "../i18n.js";
-import { LessonLayout, Slider, useNetworkLabels } from "./LessonLayout.js";
+import { fmt, LessonLayout, Slider, useNetworkLabels } from "./LessonLayout.js";
 import { layerCounts, SEED_NETWORK } from "./math.js";
 
 /** Real Dense layers for `sizes` (nnfs initialisation from `seed`), as plain numbers. */
@@ -30,7 +30,13 @@ export function WeightsBiasesLesson(): ReactElement {
     <LessonLayout
       id="weights-biases"
       title="lessons.weightsBiases.title"
-      paragraphs={["lessons.weightsBiases.p1", "lessons.weightsBiases.p2", "lessons.weightsBiases.p3"]}
+      paragraphs={[
+        "lessons.weightsBiases.p1",
+        "lessons.weightsBiases.weights",
+        "lessons.weightsBiases.biases",
+        "lessons.weightsBiases.p2",
+        "lessons.weightsBiases.p3",
+      ]}
     >
       <div className="lesson-figure lesson-wide">
         <NetworkDiagram
@@ -98,6 +104,65 @@ export function WeightsBiasesLesson(): ReactElement {
           </tfoot>
         </table>
       </div>
+      <Threshold />
     </LessonLayout>
+  );
+}
+
+/**
+ * The seed's pixel example: a neuron that fires (step activation) when a pixel's brightness
+ * times its weight plus the bias is above 0. Without a bias it fires only above the fixed
+ * limit the weight sets; the bias moves the limit, so it can fire a little below or above.
+ */
+function Threshold(): ReactElement {
+  const { t } = useI18n();
+  const [brightness, setBrightness] = useState(0.45);
+  const [bias, setBias] = useState(0);
+  const weight = 1;
+  const limit = 0.5;
+  // The neuron compares brightness · weight − limit + bias with 0.
+  const sum = brightness * weight - limit + bias;
+  const fires = sum > 0;
+  return (
+    <section className="lesson-threshold" aria-labelledby="lesson-threshold-heading" data-role="threshold">
+      <h3 id="lesson-threshold-heading">{t("lessons.threshold.title")}</h3>
+      <p>{t("lessons.threshold.p1")}</p>
+      <div className="lesson-row">
+        <div className="lesson-controls">
+          <Slider
+            label={t("lessons.threshold.brightness")}
+            value={brightness}
+            min={0}
+            max={1}
+            step={0.05}
+            onChange={setBrightness}
+          />
+          <Slider
+            label={t("lessons.threshold.bias")}
+            value={bias}
+            min={-0.3}
+            max={0.3}
+            step={0.05}
+            onChange={setBias}
+          />
+        </div>
+        <div
+          className="lesson-pixel-demo"
+          aria-hidden="true"
+          style={{
+            background: `rgb(${Math.round(brightness * 255)}, ${Math.round(brightness * 255)}, ${Math.round(brightness * 255)})`,
+          }}
+        />
+        <p data-role="threshold-result">
+          <code>
+            step({fmt(brightness)} × {fmt(weight)} − {fmt(limit)} + {fmt(bias)}) = step({fmt(sum)}) = {fires ? 1 : 0}
+          </code>
+          <br />
+          <strong>
+            {t(fires ? "lessons.threshold.fires" : "lessons.threshold.silent", { limit: fmt(limit - bias) })}
+          </strong>
+        </p>
+      </div>
+    </section>
   );
 }

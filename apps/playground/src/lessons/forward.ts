@@ -32,8 +32,16 @@ export function layerForward(inputs: readonly number[], layer: { weights: number
   return Array.from(out.dataSync() as Float64Array);
 }
 
-/** The values of every layer, inputs first: `[inputs, layer 1, layer 2]`. */
-export function forwardValues(inputs: readonly number[]): number[][] {
-  const h = layerForward(inputs, LAYER1);
+/** ReLU, the activation of step 4: `max(0, x)`. */
+export const relu = (x: number): number => Math.max(0, x);
+
+/**
+ * The values of every layer, inputs first: `[inputs, layer 1, layer 2]`. With `activate`,
+ * the seed's step 4: layer 1's sums pass through ReLU before they feed layer 2 (the book's
+ * numbers are the sums without it).
+ */
+export function forwardValues(inputs: readonly number[], activate = false): number[][] {
+  const sums = layerForward(inputs, LAYER1);
+  const h = activate ? sums.map(relu) : sums;
   return [[...inputs], h, layerForward(h, LAYER2)];
 }

@@ -42,6 +42,10 @@ function LessonsIndex(): ReactElement {
   return (
     <section aria-labelledby="lessons-heading">
       <h2 id="lessons-heading">{t("lessons.title")}</h2>
+      <p>{t("lessons.intro")}</p>
+      <p className="lesson-credit" data-role="credit">
+        {t("lessons.credit")}
+      </p>
       <ol className="lesson-list">
         {LESSONS.map((l) => (
           <li key={l.id}>

@@ -130,7 +130,7 @@ describe("weights and biases", () => {
     fireEvent.change(slider("neurônios na camada 5"), { target: { value: "3" } });
     expect(text("total-weights")).toBe("232");
     expect(text("total-biases")).toBe("27");
-    expect(text("counts")).toBe("232 pesos · 27 vieses · 259 parâmetros");
+    expect(text("counts")).toBe("232 pesos · 27 biases · 259 parâmetros");
     fireEvent.click(screen.getByRole("button", { name: "Voltar ao exemplo (224 / 26)" }));
     expect(text("total-weights")).toBe("224");
   });
@@ -150,6 +150,52 @@ describe("forward propagation", () => {
     expect(text("forward-layer-2")).not.toContain("?");
     fireEvent.change(slider("input 1"), { target: { value: "2" } });
     expect(text("forward-layer-1")).toContain("5.000");
+  });
+});
+
+describe("forward propagation: step 4 and the cat picture", () => {
+  it("lists the seed's five steps and passes layer 1 through ReLU when step 4 is on", () => {
+    renderIn("en", ForwardLesson);
+    expect(document.querySelectorAll("[data-role=forward-steps] li")).toHaveLength(5);
+    // Inputs −3, −3, 3, 2.5 make neuron 1's sum negative: ReLU turns it into 0.
+    fireEvent.change(slider("input 1"), { target: { value: "-3" } });
+    fireEvent.change(slider("input 2"), { target: { value: "-3" } });
+    fireEvent.click(screen.getByRole("button", { name: "Next layer →" }));
+    const without = text("forward-layer-2");
+    fireEvent.click(screen.getByRole("checkbox", { name: /Step 4/ }));
+    expect(text("forward-sums")).toContain("→ ReLU = ");
+    fireEvent.click(screen.getByRole("button", { name: "Next layer →" }));
+    expect(text("forward-layer-2")).not.toBe(without);
+  });
+
+  it("walks each picture through the layers to its own strongest output neuron, in Portuguese too", () => {
+    renderIn("pt-BR", ForwardLesson);
+    expect(text("cat-answer")).toBe("O neurônio de saída mais forte: gato.");
+    fireEvent.click(screen.getByRole("button", { name: "Mostrar um cachorro" }));
+    expect(text("cat-answer")).toBe("O neurônio de saída mais forte: cachorro.");
+    fireEvent.click(screen.getByRole("button", { name: "Mostrar um pássaro" }));
+    expect(text("cat-answer")).toBe("O neurônio de saída mais forte: pássaro.");
+  });
+});
+
+describe("weights and biases: the bias as a threshold", () => {
+  it("lets the pixel neuron fire below the limit once the bias is raised", () => {
+    renderIn("en", WeightsBiasesLesson);
+    expect(text("threshold-result")).toContain("stays silent");
+    fireEvent.change(slider("bias"), { target: { value: "0.1" } });
+    expect(text("threshold-result")).toContain("fires");
+    expect(text("threshold-result")).toContain("limit of 0.40");
+  });
+});
+
+describe("activation functions", () => {
+  it("reads every curve at the slider's x, not at the end of the axis (it said f(5) at x = 0.5)", () => {
+    renderIn("en", ActivationsLesson);
+    const infos = [...document.querySelectorAll("[data-role=activation-plot] [data-role=info]")].map(
+      (e) => e.textContent,
+    );
+    expect(infos).toHaveLength(4);
+    for (const info of infos) expect(info).toMatch(/^x 0\.5:/);
   });
 });
 

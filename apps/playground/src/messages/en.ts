@@ -6,6 +6,8 @@ import { playgroundEn } from "./playground.en.js";
 export const shellEn = {
   "app.title": "Sinapse",
   "app.tagline": "Neural networks from scratch, in TypeScript.",
+  "app.pageTitle": "Sinapse — neural networks from scratch",
+  "app.pageFailed": "This page failed",
   "app.loading": "Loading…",
   "nav.playground": "Playground",
   "nav.graph": "Graph explorer",

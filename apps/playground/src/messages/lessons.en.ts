@@ -59,9 +59,9 @@ export const lessonsEn = {
 
   "lessons.backward.title": "Backward propagation",
   "lessons.backward.p1":
-    "A network learns by comparing its output with the answer it should have given. The loss measures how wrong it is; here it is the squared error (output − target)².",
+    "A network learns by comparing its output with the answer it should have given. The error, called the loss or the cost, measures the gap between prediction and reality; here it is the squared error (output − target)².",
   "lessons.backward.p2":
-    "Backward propagation goes the other way through the network, from the loss back to every weight and bias, using the chain rule to find the gradient: how much the loss changes when each parameter changes a little.",
+    "Backward propagation goes the other way through the network, from the loss back to every weight and bias, using the chain rule to find the gradient: how much the loss changes when each parameter changes a little. The gradient points where the error grows fastest, so stepping against it is gradient descent: the steepest way down the error.",
   "lessons.backward.p3":
     "Then each parameter takes a small step against its gradient (parameter −= learning rate × gradient), and the whole cycle repeats: forward, loss, gradient, update. Press Step to run one iteration with real @sinapse/autograd operations and watch the loss fall.",
   "lessons.backward.model": "one neuron: relu(x · w + b)",
@@ -146,4 +146,44 @@ export const lessonsEn = {
     "Softmax works on a whole output layer: it exponentiates every value and divides by the sum, turning any numbers into probabilities that add up to 1. The first value below is your input x; the highest value gets the highest probability.",
   "lessons.activations.softmaxCaption": "softmax([x, 1, −0.5])",
   "lessons.activations.probability": "probability",
+  "lessons.intro":
+    "Each lesson is one section of the Portuguese README this project grew from, in its order, with a widget that computes with the real Sinapse code.",
+  "lessons.credit":
+    "The README, and so these lessons, follow the video series “Neural Networks from Scratch” by sentdex (Harrison Kinsley) on YouTube, and its book with Daniel Kukieła (nnfs.io).",
+  "lessons.weightsBiases.weights":
+    "Weights set the strength of each neuron's signal: they decide how much each input influences the neuron's output, raising or lowering the importance of specific information. In essence, the weights are how the network learns from data: they capture the relations between the input features and the target output, which lets the network generalise — make predictions on data it has never seen.",
+  "lessons.weightsBiases.biases":
+    "Biases add one more degree of flexibility: a constant per neuron, not tied to any input but added to the neuron's sum. A bias works like a threshold: it lets a neuron fire even when the weighted sum of its inputs alone would not be enough (or keeps it quiet when it would). During training the biases are adjusted along with the weights.",
+  "lessons.threshold.title": "The bias as a threshold: a pixel's brightness",
+  "lessons.threshold.p1":
+    "Picture a neuron that reads the brightness of one pixel of an image and fires (outputs 1) when the pixel is bright enough. Without a bias (bias 0) it fires only above the one fixed limit, 0.5 here. Real pixels are rarely exactly at a limit: move the bias and the neuron also fires a little below the limit (positive bias) or only a little above it (negative bias).",
+  "lessons.threshold.brightness": "pixel brightness",
+  "lessons.threshold.bias": "bias",
+  "lessons.threshold.fires": "The neuron fires: the pixel is above its limit of {limit}.",
+  "lessons.threshold.silent": "The neuron stays silent: the pixel is below its limit of {limit}.",
+  "lessons.forward.step1": "Input layer: the data enter the network's input layer.",
+  "lessons.forward.step2":
+    "Weighted sum: each neuron of the next layer sums its inputs, each multiplied by its weight (the adjustable parameters).",
+  "lessons.forward.step3":
+    "Adding the biases: each neuron adds its bias to its weighted sum, which sets a threshold for its activation.",
+  "lessons.forward.step4":
+    "Activation function: the sum with the bias goes through an activation function, which decides whether the neuron fires or stays quiet for that value.",
+  "lessons.forward.step5":
+    "Propagation: one layer's outputs are the next layer's inputs, and the process repeats until the output layer gives the network's prediction.",
+  "lessons.forward.activate": "Step 4: pass layer 1's sums through an activation (ReLU)",
+  "lessons.cat.title": "A picture through the layers",
+  "lessons.cat.p1":
+    "The seed shows a photo of a cat going into a network, lighting up neurons layer after layer, until the “cat” neuron of the output layer is the strongest. Here is the same walk with a 6×6 picture: each hidden neuron looks for one animal's pattern (+1 weights on its ink, −1 elsewhere, then ReLU), the output layer turns those into one score per animal, and softmax makes them probabilities. Pick a picture or click pixels to change it.",
+  "lessons.cat.cat": "cat",
+  "lessons.cat.dog": "dog",
+  "lessons.cat.bird": "bird",
+  "lessons.cat.show": "Show a {animal}",
+  "lessons.cat.image": "The picture: click a pixel to switch it",
+  "lessons.cat.pixel": "pixel in row {row}, column {column}",
+  "lessons.cat.hidden": "Hidden layer",
+  "lessons.cat.detector": "{animal} pattern",
+  "lessons.cat.output": "Output layer (softmax)",
+  "lessons.cat.answer": "The strongest output neuron: {animal}.",
+  "lessons.backward.p4":
+    "Forward and backward propagation repeat over batches of the training data: with each iteration the weights and biases come closer to values that minimise the error. The goal is not to memorise the training data but to generalise — to do well on data the network has never seen. That is why the playground keeps a test set apart and draws its loss too: when the training loss keeps falling while the test loss rises, the network has started memorising.",
 };

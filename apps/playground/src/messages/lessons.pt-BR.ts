@@ -8,47 +8,47 @@ export const lessonsPt: Record<keyof typeof lessonsEn, string> = {
 
   "lessons.neuron.title": "O neurônio",
   "lessons.neuron.p1":
-    "O neurônio é a menor peça de uma rede neural. Ele recebe um número, multiplica pelo seu peso e soma o seu viés (bias): saída = entrada × peso + viés. É só isso que um neurônio artificial calcula antes de aplicar a função de ativação.",
+    "O neurônio é a menor peça de uma rede neural. Ele recebe um número, multiplica pelo seu peso e soma o seu bias: saída = entrada × peso + bias. É só isso que um neurônio artificial calcula antes de aplicar a função de ativação.",
   "lessons.neuron.p2":
-    "O peso diz o quanto a entrada influencia a saída, e o sinal dele diz em que direção; o viés desloca o resultado para cima ou para baixo, qualquer que seja a entrada. Juntos eles desenham uma reta, a mesma y = a·x + b da escola.",
+    "O peso diz o quanto a entrada influencia a saída, e o sinal dele diz em que direção; o bias desloca o resultado para cima ou para baixo, qualquer que seja a entrada. Juntos eles desenham uma reta, a mesma y = a·x + b da escola.",
   "lessons.neuron.p3":
-    "Mexa nos controles: o peso inclina a reta, o viés a desloca para cima e para baixo, e a entrada escolhe um ponto nela. Treinar uma rede é encontrar bons valores para esses botões — em todos os neurônios ao mesmo tempo.",
+    "Mexa nos controles: o peso inclina a reta, o bias a desloca para cima e para baixo, e a entrada escolhe um ponto nela. Treinar uma rede é encontrar bons valores para esses botões — em todos os neurônios ao mesmo tempo.",
   "lessons.neuron.input": "entrada",
   "lessons.neuron.weight": "peso",
-  "lessons.neuron.bias": "viés",
+  "lessons.neuron.bias": "bias",
   "lessons.neuron.output": "saída = {input} × {weight} + {bias} = {output}",
   "lessons.neuron.chart": "A reta do neurônio: a saída para cada entrada",
-  "lessons.neuron.line": "entrada × peso + viés",
+  "lessons.neuron.line": "entrada × peso + bias",
   "lessons.neuron.outputLabel": "saída",
 
-  "lessons.weightsBiases.title": "Pesos e vieses",
+  "lessons.weightsBiases.title": "Pesos e biases",
   "lessons.weightsBiases.p1":
-    "Numa rede densa, cada neurônio de uma camada se liga a todos os neurônios da camada seguinte, e cada ligação tem o seu próprio peso. Cada neurônio depois da camada de entrada tem também um viés. Pesos e vieses juntos são os parâmetros da rede: os números que o treino ajusta.",
+    "Numa rede densa, cada neurônio de uma camada se liga a todos os neurônios da camada seguinte, e cada ligação tem o seu próprio peso. Cada neurônio depois da camada de entrada tem também um bias. Pesos e biases juntos são os parâmetros da rede: os números que o treino ajusta.",
   "lessons.weightsBiases.p2":
-    "Contá-los é simples: entre uma camada de n neurônios e uma de m neurônios há n × m pesos e m vieses. A rede de exemplo tem 10 entradas, três camadas ocultas de 8 neurônios e 2 saídas: 10·8 + 8·8 + 8·8 + 8·2 = 224 pesos e 8 + 8 + 8 + 2 = 26 vieses.",
+    "Contá-los é simples: entre uma camada de n neurônios e uma de m neurônios há n × m pesos e m biases. A rede de exemplo tem 10 entradas, três camadas ocultas de 8 neurônios e 2 saídas: 10·8 + 8·8 + 8·8 + 8·2 = 224 pesos e 8 + 8 + 8 + 2 = 26 biases.",
   "lessons.weightsBiases.p3":
-    "O desenho vem de camadas Dense de verdade do @sinapse/layers: ligações azuis são pesos positivos, laranjas são negativos, e as mais grossas são as maiores. Os vieses começam em zero. Mude o tamanho das camadas e veja as contas acompanharem.",
+    "O desenho vem de camadas Dense de verdade do @sinapse/layers: ligações azuis são pesos positivos, laranjas são negativos, e as mais grossas são as maiores. Os biases começam em zero. Mude o tamanho das camadas e veja as contas acompanharem.",
   "lessons.weightsBiases.inputLayer": "camada de entrada",
   "lessons.weightsBiases.hiddenLayer": "camada oculta",
   "lessons.weightsBiases.outputLayer": "camada de saída",
-  "lessons.weightsBiases.counts": "{weights} pesos · {biases} vieses · {parameters} parâmetros",
+  "lessons.weightsBiases.counts": "{weights} pesos · {biases} biases · {parameters} parâmetros",
   "lessons.weightsBiases.neuron": "neurônio",
-  "lessons.weightsBiases.bias": "viés",
+  "lessons.weightsBiases.bias": "bias",
   "lessons.weightsBiases.hint": "Passe o mouse ou o foco sobre um neurônio ou uma ligação para ver o seu valor.",
   "lessons.weightsBiases.layerSize": "neurônios na camada {layer}",
   "lessons.weightsBiases.reset": "Voltar ao exemplo (224 / 26)",
   "lessons.weightsBiases.reroll": "Novos pesos aleatórios",
-  "lessons.weightsBiases.tableCaption": "Pesos e vieses entre cada par de camadas",
+  "lessons.weightsBiases.tableCaption": "Pesos e biases entre cada par de camadas",
   "lessons.weightsBiases.colLayer": "camadas",
   "lessons.weightsBiases.colWeights": "pesos",
-  "lessons.weightsBiases.colBiases": "vieses",
+  "lessons.weightsBiases.colBiases": "biases",
   "lessons.weightsBiases.total": "total",
 
   "lessons.forward.title": "Propagação para frente",
   "lessons.forward.p1":
-    "A propagação para frente (forward propagation) é o caminho dos dados pela rede: as entradas entram na primeira camada, cada neurônio calcula a sua soma ponderada mais o viés, e os resultados viram as entradas da camada seguinte, até a camada de saída dar a resposta.",
+    "A propagação para frente (forward propagation) é o caminho dos dados pela rede: as entradas entram na primeira camada, cada neurônio calcula a sua soma ponderada mais o bias, e os resultados viram as entradas da camada seguinte, até a camada de saída dar a resposta.",
   "lessons.forward.p2":
-    "Cada camada faz a mesma conta para todos os seus neurônios de uma vez: saída = entradas · pesosᵀ + vieses. Aqui a primeira camada tem 3 neurônios com 4 entradas cada, e a segunda tem 3 neurônios alimentados pelas saídas da primeira.",
+    "Cada camada faz a mesma conta para todos os seus neurônios de uma vez: saída = entradas · pesosᵀ + biases. Aqui a primeira camada tem 3 neurônios com 4 entradas cada, e a segunda tem 3 neurônios alimentados pelas saídas da primeira.",
   "lessons.forward.p3":
     "Aperte “próxima camada” para levar os valores uma camada adiante e ver a soma de cada neurônio escrita por extenso. Mude as entradas e veja todos os valores seguintes mudarem junto.",
   "lessons.forward.inputs": "entradas",
@@ -60,9 +60,9 @@ export const lessonsPt: Record<keyof typeof lessonsEn, string> = {
 
   "lessons.backward.title": "Propagação para trás",
   "lessons.backward.p1":
-    "Uma rede aprende comparando a sua saída com a resposta que deveria ter dado. A perda (loss) mede o tamanho do erro; aqui ela é o erro quadrático (saída − alvo)².",
+    "Uma rede aprende comparando a sua saída com a resposta que deveria ter dado. O erro resultante, chamado de perda (loss) ou custo (cost), mede a disparidade entre predição e realidade; aqui ele é o erro quadrático (saída − alvo)².",
   "lessons.backward.p2":
-    "A propagação para trás (backpropagation) percorre a rede no sentido contrário, da perda até cada peso e viés, usando a regra da cadeia para achar o gradiente: quanto a perda muda quando cada parâmetro muda um pouquinho.",
+    "A propagação para trás (backpropagation) percorre a rede no sentido contrário, da perda até cada peso e bias, usando a regra da cadeia para achar o gradiente: quanto a perda muda quando cada parâmetro muda um pouquinho. O gradiente aponta na direção em que o erro cresce mais rápido; dar passos contra ele é o gradiente descendente: a descida mais acentuada do erro.",
   "lessons.backward.p3":
     "Depois cada parâmetro dá um pequeno passo contra o seu gradiente (parâmetro −= taxa de aprendizado × gradiente), e o ciclo se repete: para frente, perda, gradiente, atualização. Aperte Passo para rodar uma iteração com operações reais do @sinapse/autograd e veja a perda cair.",
   "lessons.backward.model": "um neurônio: relu(x · w + b)",
@@ -74,7 +74,7 @@ export const lessonsPt: Record<keyof typeof lessonsEn, string> = {
   "lessons.backward.iteration": "Iterações até agora: {n}",
   "lessons.backward.tableCaption": "Os parâmetros agora, e os números do último passo",
   "lessons.backward.weights": "pesos w",
-  "lessons.backward.bias": "viés b",
+  "lessons.backward.bias": "bias b",
   "lessons.backward.loss": "perda",
   "lessons.backward.hint": "Aperte Passo: o neurônio calcula a saída, a perda, os gradientes, e atualiza w e b.",
   "lessons.backward.chart": "Perda depois de cada iteração",
@@ -100,7 +100,7 @@ export const lessonsPt: Record<keyof typeof lessonsEn, string> = {
   "lessons.dot.p1":
     "O produto escalar (dot product) de dois vetores do mesmo tamanho multiplica um pelo outro elemento a elemento e soma os produtos: a · b = a[0]·b[0] + a[1]·b[1] + … O resultado é um único número.",
   "lessons.dot.p2":
-    "É exatamente o que um neurônio faz com as suas entradas e os seus pesos: a soma ponderada é o produto escalar das entradas pelos pesos, e depois o viés é somado.",
+    "É exatamente o que um neurônio faz com as suas entradas e os seus pesos: a soma ponderada é o produto escalar das entradas pelos pesos, e depois o bias é somado.",
   "lessons.dot.p3":
     "Mude os elementos dos dois vetores abaixo: cada linha mostra um produto, a última a soma deles, e o resultado do dot do @sinapse/tensor, que precisa concordar.",
   "lessons.dot.inputs": "entradas",
@@ -147,4 +147,44 @@ export const lessonsPt: Record<keyof typeof lessonsEn, string> = {
     "A softmax trabalha sobre uma camada de saída inteira: eleva e a cada valor e divide pela soma, transformando quaisquer números em probabilidades que somam 1. O primeiro valor abaixo é a sua entrada x; o maior valor recebe a maior probabilidade.",
   "lessons.activations.softmaxCaption": "softmax([x, 1, −0,5])",
   "lessons.activations.probability": "probabilidade",
+  "lessons.intro":
+    "Cada lição é uma seção do README em português de onde este projeto nasceu, na mesma ordem, com um widget que calcula com o código de verdade do Sinapse.",
+  "lessons.credit":
+    "O README, e por isso estas lições, segue a série de vídeos “Neural Networks from Scratch” do canal sentdex (Harrison Kinsley) no YouTube, e o livro dele com Daniel Kukieła (nnfs.io).",
+  "lessons.weightsBiases.weights":
+    "Pesos: são os padrões para a força do sinal do neurônio; eles determinam a influência de cada entrada na saída do neurônio, aumentando ou diminuindo a importância de informações específicas. Em essência, os pesos são a forma de a rede neural aprender com os dados: eles capturam as relações entre as features de entrada e a saída alvo, permitindo que a rede generalize e faça predições em dados que ela não viu.",
+  "lessons.weightsBiases.biases":
+    "Bias: acrescentam uma camada adicional de flexibilidade. Biases são constantes associadas a cada neurônio; ao contrário dos pesos, o bias não está ligado a uma entrada específica, mas é somado à soma do neurônio. O bias é como um limite: permite que alguns neurônios sejam ativados mesmo que a soma ponderada das entradas não seja suficiente por conta própria (ou os mantém quietos quando seria). Durante o treino, os biases são ajustados junto com os pesos.",
+  "lessons.threshold.title": "O bias como limite: o brilho de um pixel",
+  "lessons.threshold.p1":
+    "Imagine um neurônio que processa o nível de brilho de um pixel de uma imagem e ativa (dá 1) quando o pixel é claro o bastante. Sem o bias (bias 0), ele só ativa acima de um limite fixo, aqui 0,5. Os dados do mundo real raramente estão exatamente num limite: mexa no bias e o neurônio passa a ativar mesmo com o brilho um pouco abaixo do limite (bias positivo), ou só um pouco acima dele (bias negativo).",
+  "lessons.threshold.brightness": "brilho do pixel",
+  "lessons.threshold.bias": "bias",
+  "lessons.threshold.fires": "O neurônio ativa: o pixel está acima do seu limite de {limit}.",
+  "lessons.threshold.silent": "O neurônio continua dormente: o pixel está abaixo do seu limite de {limit}.",
+  "lessons.forward.step1": "Camada de entrada: os dados são inseridos na camada de entrada da rede neural.",
+  "lessons.forward.step2":
+    "Soma ponderada dos pesos: cada neurônio da camada seguinte soma as suas entradas, cada uma multiplicada pelo seu peso (os parâmetros ajustáveis).",
+  "lessons.forward.step3":
+    "Acrescentando os biases: cada neurônio soma o seu bias à soma ponderada, o que introduz um limite para a ativação.",
+  "lessons.forward.step4":
+    "Função de ativação: a soma ponderada com o bias passa por uma função de ativação, que determina se o neurônio deve ativar ou continuar dormente para aquele valor.",
+  "lessons.forward.step5":
+    "Propagação: a saída de uma camada vira a entrada da camada seguinte, e o processo se repete até a camada de saída produzir a predição da rede.",
+  "lessons.forward.activate": "Passo 4: passar as somas da camada 1 por uma ativação (ReLU)",
+  "lessons.cat.title": "Uma imagem pelas camadas",
+  "lessons.cat.p1":
+    "O README mostra a foto de um gato entrando na rede, acendendo neurônios camada após camada, até o neurônio “gato” da camada de saída ser o mais forte. Aqui está o mesmo caminho com uma imagem 6×6: cada neurônio oculto procura o padrão de um animal (pesos +1 onde há tinta, −1 no resto, depois ReLU), a camada de saída transforma isso numa nota por animal, e a softmax faz delas probabilidades. Escolha uma imagem ou clique nos pixels para mudá-la.",
+  "lessons.cat.cat": "gato",
+  "lessons.cat.dog": "cachorro",
+  "lessons.cat.bird": "pássaro",
+  "lessons.cat.show": "Mostrar um {animal}",
+  "lessons.cat.image": "A imagem: clique num pixel para trocá-lo",
+  "lessons.cat.pixel": "pixel na linha {row}, coluna {column}",
+  "lessons.cat.hidden": "Camada oculta",
+  "lessons.cat.detector": "padrão de {animal}",
+  "lessons.cat.output": "Camada de saída (softmax)",
+  "lessons.cat.answer": "O neurônio de saída mais forte: {animal}.",
+  "lessons.backward.p4":
+    "Esse processo de forward e backward propagation é repetido iterativamente em lotes de dados de treino: a cada iteração, os pesos e os biases se aproximam de valores que minimizam o erro. O objetivo não é decorar os dados de treino, e sim generalizar — acertar em dados que a rede nunca viu. Por isso o playground separa um conjunto de teste e desenha a perda dele também: quando a perda de treino continua caindo e a de teste sobe, a rede começou a decorar.",
 };

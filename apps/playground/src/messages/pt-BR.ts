@@ -7,6 +7,8 @@ import { playgroundPt } from "./playground.pt-BR.js";
 const shellPt = {
   "app.title": "Sinapse",
   "app.tagline": "Redes neurais do zero, em TypeScript.",
+  "app.pageTitle": "Sinapse — redes neurais do zero",
+  "app.pageFailed": "Esta página falhou",
   "app.loading": "Carregando…",
   "nav.playground": "Playground",
   "nav.graph": "Explorador de grafos",

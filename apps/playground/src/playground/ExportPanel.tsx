@@ -24,7 +24,11 @@ export const ExportPanel = memo(function ExportPanel(props: {
   return (
     <section aria-label={t("pg.export")} className="card export">
       <p className="hint">{t("pg.link")}</p>
-      {props.inWorker !== null && <p className="hint">{props.inWorker ? t("pg.worker") : t("pg.noWorker")}</p>}
+      {props.inWorker !== null && (
+        <p className="hint" data-role="runner">
+          {props.inWorker ? t("pg.worker") : t("pg.noWorker")}
+        </p>
+      )}
       <button
         type="button"
         onClick={async () => download(await props.exportModel(), `sinapse-${props.experiment.dataset}.safetensors`)}

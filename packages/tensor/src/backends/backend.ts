@@ -31,7 +31,11 @@ export interface Storage<D extends DType = DType> {
   view(op?: string): TypedArrayFor[D];
   /** `length` elements from `offset`, for storage that cannot be viewed synchronously (GPU). */
   read?(offset: number, length: number): Promise<TypedArrayFor[D]>;
-  /** Releases the memory now (GPU storage); any view of it is unusable afterwards. */
+  /**
+   * Releases the memory now (GPU storage, wasm linear memory); any view of it is unusable
+   * afterwards. A view does not keep the storage alive: once its storage is collected the
+   * memory under a wasm view may be reused, so keep the array, not the view.
+   */
   dispose?(): void;
 }
 

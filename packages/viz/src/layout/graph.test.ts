@@ -5,6 +5,9 @@ import {
   backwardOrder,
   backwardStates,
   findCycle,
+  type GraphEdge,
+  type GraphNode,
+  type GraphNodeBox,
   type GraphTrace,
   graphPath,
   layoutGraph,
@@ -193,5 +196,48 @@ describe("backwardOrder and backwardStates", () => {
   it("a node used twice has received (not finished) its gradient until its own turn", () => {
     expect(backwardStates(sumOfSquares, 2).get(0)).toBe("received");
     expect(backwardStates(sumOfSquares, 3).get(0)).toBe("current");
+  });
+});
+
+describe("layoutGraph on big traces", () => {
+  /** x0 + x1 + … + x(n−1) as a trace: n leaves, n − 1 adds. */
+  function sumTrace(n: number): GraphTrace {
+    const nodes: GraphNode[] = [];
+    const edges: GraphEdge[] = [];
+    let prev = -1;
+    for (let i = 0; i < n; i++) {
+      const leaf = nodes.length;
+      nodes.push({ id: leaf, op: "input", name: `x${i}`, shape: [] });
+      if (prev < 0) prev = leaf;
+      else {
+        const add = nodes.length;
+        nodes.push({ id: add, op: "add", shape: [] });
+        edges.push({ from: prev, to: add, operand: 0 }, { from: leaf, to: add, operand: 1 });
+        prev = add;
+      }
+    }
+    return { nodes, edges };
+  }
+
+  it("lays out a 150-term sum (299 nodes) with every edge going down and no boxes overlapping", () => {
+    const layout = layoutGraph(sumTrace(150));
+    expect(layout.nodes).toHaveLength(299);
+    const box = new Map(layout.nodes.map((b) => [b.id, b]));
+    for (const e of layout.edges) expect((box.get(e.to)?.y ?? 0) > (box.get(e.from)?.y ?? 0)).toBe(true);
+    const byRow = new Map<number, GraphNodeBox[]>();
+    for (const b of layout.nodes) byRow.set(b.y, [...(byRow.get(b.y) ?? []), b]);
+    for (const row of byRow.values()) {
+      row.sort((a, b) => a.x - b.x);
+      for (let i = 1; i < row.length; i++) {
+        const a = row[i - 1] as GraphNodeBox;
+        const b = row[i] as GraphNodeBox;
+        expect(b.x - b.width / 2).toBeGreaterThanOrEqual(a.x + a.width / 2);
+      }
+    }
+    for (const b of layout.nodes) {
+      expect(b.x - b.width / 2).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.width / 2).toBeLessThanOrEqual(layout.width);
+      expect(b.y + b.height / 2).toBeLessThanOrEqual(layout.height);
+    }
   });
 });

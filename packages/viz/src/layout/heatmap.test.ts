@@ -103,3 +103,23 @@ describe("validateGrid", () => {
     );
   });
 });
+
+describe("discrete pixels", () => {
+  it("paints every cell of a class grid in its class's full colour", () => {
+    const grid = { cols: 2, rows: 1, classes: 2, values: [0.55, 0.45, 0.1, 0.9] };
+    const soft = classPixels(grid, ["#ff0000", "#0000ff"]);
+    const hard = classPixels(grid, ["#ff0000", "#0000ff"], { discrete: true });
+    expect(Array.from(hard.subarray(0, 3))).not.toEqual(Array.from(soft.subarray(0, 3)));
+    expect(
+      Array.from(
+        classPixels({ ...grid, values: [0.99, 0.01, 0.01, 0.99] }, ["#ff0000", "#0000ff"], { discrete: true }),
+      ),
+    ).toEqual(Array.from(hard));
+  });
+
+  it("paints values by their sign only", () => {
+    const hard = valuePixels({ cols: 2, rows: 1, values: [0.1, -3] }, undefined, { discrete: true });
+    const full = valuePixels({ cols: 2, rows: 1, values: [1, -1] });
+    expect(Array.from(hard)).toEqual(Array.from(full));
+  });
+});

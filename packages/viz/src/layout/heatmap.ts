@@ -108,14 +108,20 @@ export function cellClass(
  * RGBA pixels of a decision boundary: each cell in its winning class's colour, mixed with
  * white from {@link LEAST} (unsure) to {@link MOST} (certain). Opaque.
  */
-export function classPixels(grid: ClassGrid, colors: readonly string[] = CLASS_COLORS): Uint8ClampedArray {
+export function classPixels(
+  grid: ClassGrid,
+  colors: readonly string[] = CLASS_COLORS,
+  options: { discrete?: boolean } = {},
+): Uint8ClampedArray {
   const reason = validateGrid(grid);
   if (reason) throw new ValueError("classPixels", reason);
   const { cols, rows, classes, values } = grid;
   const palette = colors.map(hexToRgb);
   const out = new Uint8ClampedArray(cols * rows * 4);
   for (let cell = 0; cell < cols * rows; cell++) {
-    const { k, confidence } = cellClass(values, cell * classes, classes);
+    const { k, confidence: c } = cellClass(values, cell * classes, classes);
+    // Discrete: every cell in its class's full colour, the boundary as a sharp edge.
+    const confidence = options.discrete ? 1 : c;
     const rgb = mixRgb(WHITE, palette[k % palette.length] ?? WHITE, LEAST + (MOST - LEAST) * confidence);
     out.set(rgb, cell * 4);
     out[cell * 4 + 3] = 255;
@@ -126,8 +132,9 @@ export function classPixels(grid: ClassGrid, colors: readonly string[] = CLASS_C
 /**
  * RGBA pixels of one value per cell on the diverging scale (blue positive, orange
  * negative, white 0), relative to `maxAbs` (default: the grid's largest |value|). Opaque.
+ * `discrete`: only the sign, each cell at full colour.
  */
-export function valuePixels(grid: ValueGrid, maxAbs?: number): Uint8ClampedArray {
+export function valuePixels(grid: ValueGrid, maxAbs?: number, options: { discrete?: boolean } = {}): Uint8ClampedArray {
   const reason = validateGrid(grid);
   if (reason) throw new ValueError("valuePixels", reason);
   const { cols, rows, values } = grid;
@@ -135,7 +142,8 @@ export function valuePixels(grid: ValueGrid, maxAbs?: number): Uint8ClampedArray
   if (maxAbs === undefined) for (let i = 0; i < cols * rows; i++) m = Math.max(m, Math.abs(values[i] as number));
   const out = new Uint8ClampedArray(cols * rows * 4);
   for (let i = 0; i < cols * rows; i++) {
-    out.set(divergingRgb(m > 0 ? (values[i] as number) / m : 0), i * 4);
+    const v = values[i] as number;
+    out.set(divergingRgb(options.discrete ? Math.sign(v) : m > 0 ? v / m : 0), i * 4);
     out[i * 4 + 3] = 255;
   }
   return out;

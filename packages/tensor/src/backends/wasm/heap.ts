@@ -1,15 +1,19 @@
 /**
- * The wasm backend's memory: one linear memory that holds the arrays themselves (a block
+ * The wasm backend's memory: one linear memory that holds resident arrays (a block
  * allocator with a free list) and each op's scratch (packed panels, copies of operands
- * that are not resident), so kernels read and write arrays where they live.
+ * that are not resident), so kernels read and write resident arrays where they live.
  *
  * - Blocks are 64-byte aligned (SIMD loads, cache lines). Free blocks are coalesced with
  *   their neighbours and kept in size classes (four per power of two); a request takes the
  *   first fitting block of its class, else any block of a larger class, else the top of
  *   the heap, growing the memory when needed.
  * - `WasmStorage` is the backend's `Storage`: a block of linear memory, or elements in JS
- *   memory (adopted typed arrays, small arrays, arrays beyond the budget). Its typed-array
- *   view is re-created after `memory.grow` (which detaches an unshared memory's buffer).
+ *   memory. Its typed-array view is re-created after `memory.grow` (which detaches an
+ *   unshared memory's buffer).
+ * - Resident: arrays from `alloc` (`zeros`, `ones`, optimizer state, buffers for `out=`)
+ *   and arrays kernels have read `MIGRATE_READS` times (parameters, a dataset read every
+ *   epoch). In JS memory: adopted typed arrays until then, arrays under
+ *   `MIN_RESIDENT_BYTES`, and kernels' fresh results, written in scratch and copied out.
  * - A block is freed by `dispose()` or, failing that, when its storage is collected
  *   (`FinalizationRegistry`).
  *
@@ -19,9 +23,13 @@
  * Resident arrays are therefore capped by a budget, and an allocation beyond it first
  * evicts the least recently used unpinned arrays (a clock sweep): their elements move to
  * JS memory, where the JS collector frees the dead ones as it would any typed array, and
- * kernels read them through the copy-in path they used before arrays were resident. An
- * evicted array that kernels keep reading moves back. Memory stays bounded whatever the GC
- * does; correctness never depends on when it runs, only speed does.
+ * kernels read them through the copy-in path. An evicted array that kernels keep reading
+ * moves back. Memory stays bounded whatever the GC does; correctness never depends on when
+ * it runs, only speed does. That is also why fresh results are not resident: measured on
+ * the Chapter-11 loop, resident results that later had to be evicted (a copy each, from
+ * memory long out of cache, plus the allocator's and finalizer's bookkeeping) cost 1.5–1.8×
+ * the copy out of hot scratch they replace. Results become resident without that cost
+ * where their owner frees them: `dispose()`, or a captured step's preallocated buffers.
  */
 import type { DType, TypedArray, TypedArrayFor } from "../../dtype.js";
 import { ValueError } from "../../errors.js";
@@ -35,9 +43,18 @@ export const ELEMENT_BYTES: Readonly<Record<DType, number>> = { float32: 4, floa
 
 /**
  * Arrays smaller than this stay in JS memory: registering a block with the finalizer costs
- * ~250 ns, more than copying a small operand in, and small ops run the JS kernels anyway.
+ * ~250 ns (and keeps the array through young-generation collections), as much as copying
+ * a few thousand floats in, and small arrays are more often short-lived (a loss's one-hot
+ * rows are allocated every step).
  */
-export const MIN_RESIDENT_BYTES = 2048;
+export const MIN_RESIDENT_BYTES = 16384;
+/**
+ * Kernel reads after which an array in JS memory moves into linear memory: parameters and
+ * optimizer state (read by the forward pass, the backward pass and the update, every
+ * step) get there in their second step; activations (read two or three times, then dead)
+ * never do, so they cost no eviction.
+ */
+export const MIGRATE_READS = 4;
 /** Default cap on bytes held by resident arrays (see the NOTE above). */
 export const DEFAULT_BUDGET_BYTES = 128 * 2 ** 20;
 
@@ -97,19 +114,20 @@ export class Block {
   /** Byte address, or -1 once freed or evicted. */
   at: number;
   readonly size: number;
-  /** Bytes of elements (≤ size). */
-  readonly used: number;
   /** The elements in JS memory after an eviction. */
-  host: Uint8Array | null = null;
+  host: TypedArray | null = null;
+  readonly dtype: DType;
+  readonly length: number;
   /** Read since the clock hand last passed. */
   touched = true;
   /** The op that may not evict it (its operand, result or scratch). */
   pin: number;
 
-  constructor(at: number, size: number, used: number, pin: number) {
+  constructor(at: number, size: number, dtype: DType, length: number, pin: number) {
     this.at = at;
     this.size = size;
-    this.used = used;
+    this.dtype = dtype;
+    this.length = length;
     this.pin = pin;
   }
 }
@@ -226,7 +244,7 @@ export class Heap {
     const used = length * ELEMENT_BYTES[dtype];
     const bytes = align(used);
     if (bytes >= MIN_RESIDENT_BYTES) {
-      const block = this.residentBlock(bytes, used, true);
+      const block = this.residentBlock(bytes, dtype, length, true);
       if (block) {
         const s = new WasmStorage(this, dtype, length, null);
         this.attach(s, block);
@@ -234,6 +252,11 @@ export class Heap {
         return s;
       }
     }
+    return new WasmStorage(this, dtype, length, allocZeroed(dtype, length) as TypedArrayFor[D]);
+  }
+
+  /** Zero-filled storage in JS memory (a kernel's result; see the NOTE above). */
+  fresh<D extends DType>(dtype: D, length: number): WasmStorage<D> {
     return new WasmStorage(this, dtype, length, allocZeroed(dtype, length) as TypedArrayFor[D]);
   }
 
@@ -247,7 +270,7 @@ export class Heap {
     const used = host.length * ELEMENT_BYTES[s.dtype];
     const bytes = align(used);
     if (bytes < MIN_RESIDENT_BYTES) return false;
-    const block = this.residentBlock(bytes, used, false);
+    const block = this.residentBlock(bytes, s.dtype, host.length, false);
     if (!block) return false;
     this.u8.set(new Uint8Array(host.buffer, host.byteOffset, used), block.at);
     this.attach(s, block);
@@ -313,7 +336,7 @@ export class Heap {
    * A block for an array, evicting others to stay within the budget; null when the array
    * is larger than the budget or the memory cannot grow (it then lives in JS memory).
    */
-  private residentBlock(bytes: number, used: number, count: boolean): Block | null {
+  private residentBlock(bytes: number, dtype: DType, length: number, count: boolean): Block | null {
     let at = -1;
     if (bytes <= this.budget) {
       while (this.resident + bytes > this.budget && this.evictOne());
@@ -327,7 +350,7 @@ export class Heap {
       return null;
     }
     this.resident += bytes;
-    return new Block(at, bytes, used, this.op);
+    return new Block(at, bytes, dtype, length, this.op);
   }
 
   /**
@@ -355,7 +378,10 @@ export class Heap {
         this.hand++;
         continue;
       }
-      block.host = this.u8.slice(block.at, block.at + block.used);
+      // NOTE: `slice` of a shared buffer's view copies element by element (3–4× slower).
+      const host = allocZeroed(block.dtype, block.length);
+      host.set(this.view(block.dtype, block.at, block.length) as never);
+      block.host = host;
       this.registry.unregister(block);
       this.evictions++;
       this.releaseBlock(block);
@@ -475,7 +501,7 @@ export class WasmStorage<D extends DType = DType> implements Storage<D> {
   readonly backend = "wasm" as const;
   readonly dtype: D;
   readonly length: number;
-  /** Kernel reads while in JS memory (the second moves the elements into linear memory). */
+  /** Kernel reads while in JS memory (see `MIGRATE_READS`). */
   private reads = 0;
   private readonly heap: Heap;
   private block: Block | null = null;
@@ -493,9 +519,10 @@ export class WasmStorage<D extends DType = DType> implements Storage<D> {
 
   /**
    * Byte address of the elements in `heap`'s memory (pinned for the current op), or -1
-   * when they are not there; a second read moves them there if there is room.
+   * when they are not there. A kernel `read` is counted: the `MIGRATE_READS`th moves the
+   * elements there if there is room.
    */
-  addressIn(heap: Heap): number {
+  addressIn(heap: Heap, read = true): number {
     if (heap !== this.heap) return -1;
     const block = this.block;
     if (block !== null) {
@@ -505,7 +532,7 @@ export class WasmStorage<D extends DType = DType> implements Storage<D> {
       }
       this.evicted(block);
     }
-    if (this.host !== null && ++this.reads >= 2 && heap.migrate(this, this.host)) this.host = null;
+    if (read && this.host !== null && ++this.reads >= MIGRATE_READS && heap.migrate(this, this.host)) this.host = null;
     return this.block === null ? -1 : (this.block as Block).at;
   }
 
@@ -560,12 +587,10 @@ export class WasmStorage<D extends DType = DType> implements Storage<D> {
 
   /** Takes the elements an eviction moved to JS memory. */
   private evicted(block: Block): void {
-    const bytes = block.host;
     this.block = null;
-    if (bytes === null) return; // freed: `view` reports it
+    if (block.host === null) return; // freed: `view` reports it
     this.cached = null;
     this.reads = 0;
-    const ctor = { float32: Float32Array, float64: Float64Array, int32: Int32Array, bool: Uint8Array }[this.dtype];
-    this.host = new ctor(bytes.buffer as ArrayBuffer, 0, this.length) as TypedArrayFor[D];
+    this.host = block.host as TypedArrayFor[D];
   }
 }

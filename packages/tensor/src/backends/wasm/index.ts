@@ -1,13 +1,13 @@
 /**
- * The wasm backend: arrays in the module's linear memory (`heap.ts`: a block allocator,
- * freed by `dispose()` or the finalizer, capped by a budget beyond which the least
- * recently used arrays move to JS memory), the JS backend's semantics, and float32 kernels in WebAssembly SIMD
- * (`assembly/index.ts`) for what they speed up, reading resident operands in place:
- * matmul in every layout (transposes absorbed by packing), contiguous elementwise ops
- * (full, scalar, row- and column-broadcast operands; comparisons into bool; bool → float32),
- * sum/max/min over leading or trailing axes,
- * and a last-axis logsumexp. Everything else — other dtypes, scattered strided views,
- * exotic ops, tiny arrays where the call costs more than the work — runs the JS kernels.
+ * The wasm backend: arrays in the module's linear memory where that pays (`heap.ts`: a
+ * block allocator, freed by `dispose()` or the finalizer, capped by a budget beyond which
+ * the least recently used arrays move to JS memory), the JS backend's semantics, and
+ * float32 kernels in WebAssembly SIMD (`assembly/index.ts`) for what they speed up,
+ * reading resident operands in place: matmul in every layout (transposes absorbed by
+ * packing), contiguous elementwise ops (full, scalar, row- and column-broadcast operands;
+ * comparisons into bool; bool → float32) and sum/max/min over leading or trailing axes.
+ * Everything else — other dtypes, scattered strided views, exotic ops, tiny arrays where
+ * the call costs more than the work — runs the JS kernels.
  *
  * NOTE: matmul accumulates in float64 up to m·n·k = 2²⁰ multiply-adds (bit-identical to
  * the JS backend) and in float32 beyond (4×8 SIMD tiles, like BLAS sgemm: about twice as
@@ -17,19 +17,12 @@
 import { broadcastStrides } from "../../broadcast.js";
 import { noteAllocated, takeProvided } from "../../capture/allocations.js";
 import type { DType, TypedArray } from "../../dtype.js";
+import { ValueError } from "../../errors.js";
 import { NDArray } from "../../ndarray.js";
 import { type Shape, sizeOf } from "../../shape.js";
 import type { BinaryOp, UnaryOp } from "../backend.js";
 import { type JsBackend, jsBackend } from "../js/index.js";
-import {
-  ELEMENT_BYTES,
-  Heap,
-  MAX_ARENA_BYTES,
-  MIN_RESIDENT_BYTES,
-  NO_MEMORY,
-  type WasmMemoryInfo,
-  WasmStorage,
-} from "./heap.js";
+import { ELEMENT_BYTES, Heap, MAX_ARENA_BYTES, NO_MEMORY, type WasmMemoryInfo, WasmStorage } from "./heap.js";
 import { loadKernels } from "./module.js";
 import { ThreadPool } from "./pool.js";
 
@@ -101,8 +94,10 @@ export interface WasmBackend extends JsBackend {
   /** Where the linear memory is: resident, free and total bytes, the budget, fallbacks. */
   memoryInfo(): WasmMemoryInfo;
   /**
-   * Caps the bytes resident arrays may hold (default 128 MiB): beyond it the least
-   * recently used arrays move to JS memory, and kernels copy them in per op.
+   * Caps the bytes resident arrays may hold (default 128 MiB, or `SINAPSE_WASM_BUDGET`):
+   * beyond it the least recently used arrays move to JS memory, and kernels copy them in
+   * per op. Arrays already resident stay until evicted or freed.
+   * @throws ValueError unless `bytes` is a non-negative integer.
    */
   setMemoryBudget(bytes: number): void;
 }
@@ -114,32 +109,18 @@ export function createWasmBackend(): WasmBackend | null {
   const k = heap.kernels;
   const pool = new ThreadPool(heap);
 
-  /** A new array for a kernel to write in full (zero-filled only when `zero`). */
-  /** A result's storage: a recording's when `compile` replays one, else a new block. */
-  function storageFor(dtype: DType, length: number, zero: boolean): WasmStorage {
-    const reused = takeProvided(dtype, length, zero);
-    if (reused instanceof WasmStorage) return reused;
-    const s = heap.storage(dtype, length, zero);
-    noteAllocated(s);
-    return s;
-  }
-
-  function output(dtype: DType, shape: Shape, zero = false): NDArray {
-    return new NDArray(storageFor(dtype, sizeOf(shape), zero), shape);
-  }
-
   /**
-   * Gives a JS kernel's fresh result wasm storage (still in JS memory), so that it can
-   * move into linear memory if kernels keep reading it. Small results stay as they are.
+   * A new array for a kernel's result, in JS memory: the kernel writes it in scratch and it
+   * is copied out (see `heap.ts`: a resident result costs more in a synchronous loop).
    */
-  function adoptResult(r: NDArray, target?: NDArray): NDArray {
-    if (
-      target !== undefined ||
-      r.storage instanceof WasmStorage ||
-      r.storage.length * ELEMENT_BYTES[r.dtype] < MIN_RESIDENT_BYTES
-    )
-      return r;
-    return new NDArray(heap.host(r.dtype, r.storage.view()), r.shape, r.strides, r.offset);
+  function output(dtype: DType, shape: Shape): NDArray {
+    const length = sizeOf(shape);
+    // A replay of `compile` hands back the recording's array (the kernel writes it in full).
+    const reused = takeProvided(dtype, length, false);
+    if (reused instanceof WasmStorage) return new NDArray(reused, shape);
+    const storage = heap.fresh(dtype, length);
+    noteAllocated(storage);
+    return new NDArray(storage, shape);
   }
 
   /**
@@ -167,16 +148,23 @@ export function createWasmBackend(): WasmBackend | null {
   }
 
   /** Starts a fast path: its operands stay resident until it returns (nothing evicts them). */
-  function begin(...operands: (NDArray | undefined)[]): void {
+  function begin(a: NDArray, b?: NDArray, c?: NDArray, d?: NDArray): void {
     heap.beginOp();
-    for (const x of operands) if (x && x.storage instanceof WasmStorage) x.storage.pinIn(heap);
+    pin(a);
+    if (b) pin(b);
+    if (c) pin(c);
+    if (d) pin(d);
+  }
+
+  function pin(x: NDArray): void {
+    if (x.storage instanceof WasmStorage) x.storage.pinIn(heap);
   }
 
   /** Where a kernel writes `out`'s `bytes` from its offset: in place, or scratch for `finish`. */
   function dest(out: NDArray, bytes: number): number {
     const s = out.storage;
     if (s instanceof WasmStorage) {
-      const at = s.addressIn(heap);
+      const at = s.addressIn(heap, false);
       if (at >= 0) return at + out.offset * ELEMENT_BYTES[out.dtype];
     }
     return heap.scratch(bytes);
@@ -225,7 +213,7 @@ export function createWasmBackend(): WasmBackend | null {
       (la !== "full" && la !== "scalar") ||
       (lb !== "full" && lb !== "scalar")
     ) {
-      return adoptResult(jsBackend.binary(op, a, b, shape, dtype, target), target);
+      return jsBackend.binary(op, a, b, shape, dtype, target);
     }
     begin(a, b, target);
     const out = target ?? output("bool", shape);
@@ -260,32 +248,23 @@ export function createWasmBackend(): WasmBackend | null {
     },
 
     setMemoryBudget(bytes) {
+      if (!Number.isSafeInteger(bytes) || bytes < 0) {
+        throw new ValueError("setMemoryBudget", `bytes must be a non-negative integer, got ${String(bytes)}`);
+      }
       heap.setBudget(bytes);
     },
 
     alloc(dtype, length) {
       heap.beginOp(); // not inside an op: earlier arrays may be evicted for this one
-      return storageFor(dtype, length, true) as WasmStorage<typeof dtype>;
-    },
-
-    map(program, inputs, shape, dtype, outTypes, outs) {
-      // The JS map runs the fast paths through this backend's `unary`/`binary`/`where`, and
-      // compiled expressions over the views of resident arrays; fresh results become wasm storage.
-      return jsBackend.map
-        .call(this, program, inputs, shape, dtype, outTypes, outs)
-        .map((r, k) => adoptResult(r, outs?.[k]));
+      const reused = takeProvided(dtype, length, true);
+      if (reused instanceof WasmStorage) return reused as WasmStorage<typeof dtype>;
+      const storage = heap.storage(dtype, length, true);
+      noteAllocated(storage);
+      return storage;
     },
 
     adopt(dtype, data) {
       return heap.host(dtype, data);
-    },
-
-    where(cond, a, b, shape, dtype) {
-      return adoptResult(jsBackend.where(cond, a, b, shape, dtype));
-    },
-
-    take(a, indices, axis) {
-      return adoptResult(jsBackend.take(a, indices, axis));
     },
 
     matmul(a, b, batch, dtype) {
@@ -301,7 +280,7 @@ export function createWasmBackend(): WasmBackend | null {
         m * n * kk < MIN_MATMUL ||
         count === 0
       ) {
-        return adoptResult(jsBackend.matmul(a, b, batch, dtype));
+        return jsBackend.matmul(a, b, batch, dtype);
       }
       const [aLo, aHi] = span(a);
       const [bLo, bHi] = span(b);
@@ -312,9 +291,9 @@ export function createWasmBackend(): WasmBackend | null {
       const [yLo, yHi] = y === b ? [bLo, bHi] : span(y);
       const bytes =
         4 * (xHi - xLo + 1 + (yHi - yLo + 1) + 2 * k.packedASize(m, kk) + 2 * k.packedBSize(kk, n) + count * m * n);
-      if (bytes > MAX_ARENA_BYTES) return adoptResult(jsBackend.matmul(a, b, batch, dtype));
+      if (bytes > MAX_ARENA_BYTES) return jsBackend.matmul(a, b, batch, dtype);
       begin(x, y);
-      const out = output("float32", [...batch, m, n], kk === 0);
+      const out = output("float32", [...batch, m, n]);
       if (kk === 0) return out; // the result is zeros
       try {
         const xBase = source(x, xLo, xHi - xLo + 1);
@@ -352,7 +331,7 @@ export function createWasmBackend(): WasmBackend | null {
         finish(out, c, count * m * n);
         return out;
       } catch (error) {
-        return recover(error, out, () => adoptResult(jsBackend.matmul(a, b, batch, dtype)));
+        return recover(error, out, () => jsBackend.matmul(a, b, batch, dtype));
       } finally {
         heap.endOp();
       }
@@ -367,7 +346,7 @@ export function createWasmBackend(): WasmBackend | null {
         n < MIN_ELEMENTWISE ||
         5 * n > MAX_ARENA_BYTES
       ) {
-        return adoptResult(jsBackend.copy(a, dtype));
+        return jsBackend.copy(a, dtype);
       }
       begin(a);
       const out = output("float32", a.shape);
@@ -378,7 +357,7 @@ export function createWasmBackend(): WasmBackend | null {
         finish(out, po, n);
         return out;
       } catch (error) {
-        return recover(error, out, () => adoptResult(jsBackend.copy(a, dtype)));
+        return recover(error, out, () => jsBackend.copy(a, dtype));
       } finally {
         heap.endOp();
       }
@@ -399,13 +378,13 @@ export function createWasmBackend(): WasmBackend | null {
         b.dtype !== "float32" ||
         4 * 3 * n > MAX_ARENA_BYTES
       ) {
-        return adoptResult(jsBackend.binary(op, a, b, shape, dtype, target), target);
+        return jsBackend.binary(op, a, b, shape, dtype, target);
       }
       const la = layoutOf(a, n, cols);
       const lb = layoutOf(b, n, cols);
       const broadcast = (l: Layout) => l === "row" || l === "column";
       if (la === null || lb === null || (broadcast(la) && broadcast(lb))) {
-        return adoptResult(jsBackend.binary(op, a, b, shape, dtype, target), target);
+        return jsBackend.binary(op, a, b, shape, dtype, target);
       }
       begin(a, b, target);
       const out = target ?? output("float32", shape);
@@ -439,7 +418,7 @@ export function createWasmBackend(): WasmBackend | null {
         n < (code >= 5 ? MIN_TRANSCENDENTAL : MIN_ELEMENTWISE) ||
         4 * 2 * n > MAX_ARENA_BYTES
       ) {
-        return adoptResult(jsBackend.unary(op, a, dtype, target), target);
+        return jsBackend.unary(op, a, dtype, target);
       }
       begin(a, target);
       const out = target ?? output("float32", a.shape);
@@ -467,7 +446,7 @@ export function createWasmBackend(): WasmBackend | null {
         (op === "sum"
           ? dtype === "float32" || dtype === "float64"
           : (op === "max" || op === "min") && dtype === "float32");
-      if (!ok || plan === null) return adoptResult(jsBackend.reduce(op, a, axes, dtype));
+      if (!ok || plan === null) return jsBackend.reduce(op, a, axes, dtype);
       const { rows, cols, along } = plan;
       const outShape = a.shape.map((d, i) => (axes.includes(i) ? 1 : d));
       begin(a);
@@ -490,7 +469,7 @@ export function createWasmBackend(): WasmBackend | null {
         }
         return out;
       } catch (error) {
-        return recover(error, out, () => adoptResult(jsBackend.reduce(op, a, axes, dtype)));
+        return recover(error, out, () => jsBackend.reduce(op, a, axes, dtype));
       } finally {
         heap.endOp();
       }

@@ -3,8 +3,9 @@
  * around the kernels' thresholds and tile edges), transposed, strided, reversed and
  * broadcast views, and special values. Each case computes once per backend.
  */
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { array, ones, zeros } from "../../creation.js";
 import { ValueError } from "../../errors.js";
 import * as ops from "../../index.js";
@@ -30,7 +31,7 @@ import {
 import type { NDArray } from "../../ndarray.js";
 import { Random } from "../../random.js";
 import { availableBackends, getBackend, getThreads, setBackend, setThreads } from "../registry.js";
-import { Heap, MIN_RESIDENT_BYTES, WasmStorage } from "./heap.js";
+import { DEFAULT_BUDGET_BYTES, Heap, MIGRATE_READS, MIN_RESIDENT_BYTES, WasmStorage } from "./heap.js";
 import type { WasmBackend } from "./index.js";
 import { type KernelExports, kernelBytes, type LoadedKernels, loadKernels, unshareMemoryImport } from "./module.js";
 import { type WasmApi, webAssembly } from "./webassembly.js";
@@ -337,6 +338,42 @@ describe.skipIf(!hasWasm)("wasm module loading", () => {
     expect([...(bytes as Uint8Array).subarray(0, 4)]).toEqual([0x00, 0x61, 0x73, 0x6d]);
   });
 
+  it("reads the same bytes with a synchronous request where there is no fs (browsers, workers)", () => {
+    const fromFs = kernelBytes() as Uint8Array;
+    const proc = process as { getBuiltinModule?: unknown };
+    const saved = proc.getBuiltinModule;
+    const requested: string[] = [];
+    // A request as a browser answers it with charset=x-user-defined: bytes ≥ 0x80 come back as
+    // chars U+F780–U+F7FF, which the loader masks back to one byte each.
+    class FakeRequest {
+      status = 0;
+      responseText = "";
+      private url = "";
+      open(_method: string, url: string) {
+        this.url = url;
+      }
+      overrideMimeType(mime: string) {
+        expect(mime).toBe("text/plain; charset=x-user-defined");
+      }
+      send() {
+        requested.push(this.url);
+        const bytes = readFileSync(new URL(this.url));
+        this.responseText = Array.from(bytes, (b) => String.fromCharCode(b < 0x80 ? b : 0xf700 + b)).join("");
+        this.status = 200;
+      }
+    }
+    proc.getBuiltinModule = undefined;
+    (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest = FakeRequest;
+    try {
+      expect(kernelBytes()).toEqual(fromFs);
+      expect(requested).toHaveLength(1);
+      expect(requested[0]).toMatch(/\/kernels\.wasm$/);
+    } finally {
+      proc.getBuiltinModule = saved;
+      delete (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest;
+    }
+  });
+
   it("rewrites the shared memory import into a plain one that validates", () => {
     const bytes = kernelBytes() as Uint8Array<ArrayBuffer>;
     const plain = unshareMemoryImport(bytes);
@@ -357,7 +394,12 @@ describe.skipIf(!hasWasm)("wasm module loading", () => {
 
 /** A heap over fresh kernels; `shared: false` instantiates the unshared module (whose buffer detaches on growth). */
 function freshHeap(shared = true): Heap {
-  if (shared) return new Heap(loadKernels() as LoadedKernels);
+  const heap = shared ? new Heap(loadKernels() as LoadedKernels) : unsharedHeap();
+  heap.setBudget(DEFAULT_BUDGET_BYTES); // whatever SINAPSE_WASM_BUDGET says
+  return heap;
+}
+
+function unsharedHeap(): Heap {
   const wa = webAssembly() as WasmApi;
   const bytes = unshareMemoryImport(kernelBytes() as Uint8Array<ArrayBuffer>);
   const module = new wa.Module(bytes as Uint8Array<ArrayBuffer>);
@@ -377,9 +419,17 @@ function wasmBackend(): WasmBackend {
 }
 
 describe.skipIf(!hasWasm)("wasm storage in linear memory", () => {
+  // The default budget, whatever SINAPSE_WASM_BUDGET says (the suites also run with tiny ones).
+  let saved = DEFAULT_BUDGET_BYTES;
+  beforeEach(() => {
+    saved = wasmBackend().memoryInfo().budgetBytes;
+    wasmBackend().setMemoryBudget(DEFAULT_BUDGET_BYTES);
+  });
+  afterEach(() => wasmBackend().setMemoryBudget(saved));
+
   it("keeps large arrays resident, small ones in JS memory, and round-trips elements through view()", () => {
     const heap = freshHeap();
-    const big = heap.storage("float32", 1000, true);
+    const big = heap.storage("float32", 5000, true);
     const small = heap.storage("float32", MIN_RESIDENT_BYTES / 4 - 16, true);
     expect(big.resident).toBe(true);
     expect(small.resident).toBe(false);
@@ -388,29 +438,29 @@ describe.skipIf(!hasWasm)("wasm storage in linear memory", () => {
     big.view().set([1.5, -2, 3], 10);
     expect(Array.from(big.view().subarray(10, 13))).toEqual([1.5, -2, 3]);
     for (const dtype of ["float64", "int32", "bool"] as const) {
-      const s = heap.storage(dtype, 4096, true);
+      const s = heap.storage(dtype, 16384, true);
       expect(s.resident).toBe(true);
-      s.view()[4095] = 1;
-      expect(s.view()[4095]).toBe(1);
+      s.view()[16383] = 1;
+      expect(s.view()[16383]).toBe(1);
       expect(s.view().constructor).toBe({ float64: Float64Array, int32: Int32Array, bool: Uint8Array }[dtype]);
     }
-    expect(heap.info().residentBytes).toBe(4032 + 4096 + 4 * 4096 + 8 * 4096);
+    expect(heap.info().residentBytes).toBe(20032 + 16384 + 4 * 16384 + 8 * 16384);
   });
 
   it("zero-fills a reused block for alloc()", () => {
     const heap = freshHeap();
-    const a = heap.storage("float32", 1024, true);
+    const a = heap.storage("float32", 4096, true);
     a.view().fill(7);
     const at = addressOf(heap, a);
     a.dispose();
-    const b = heap.storage("float32", 1024, true);
+    const b = heap.storage("float32", 4096, true);
     expect(addressOf(heap, b)).toBe(at);
     expect(b.view().every((x) => x === 0)).toBe(true);
   });
 
   it.each([true, false])("re-creates views after the memory grows (shared memory: %s)", (shared) => {
     const heap = freshHeap(shared);
-    const a = heap.storage("float32", 1000, true);
+    const a = heap.storage("float32", 5000, true);
     a.view().set([1, 2, 3]);
     const stale = a.view();
     const before = heap.info().memoryBytes;
@@ -424,22 +474,22 @@ describe.skipIf(!hasWasm)("wasm storage in linear memory", () => {
 
   it("reuses a freed block for the next array of its size and coalesces freed neighbours", () => {
     const heap = freshHeap();
-    const [a, b, c] = [0, 1, 2].map(() => heap.storage("float32", 1024, false)) as [
+    const [a, b, c] = [0, 1, 2].map(() => heap.storage("float32", 5000, false)) as [
       WasmStorage,
       WasmStorage,
       WasmStorage,
     ];
     const [pa, pb, pc] = [a, b, c].map((s) => addressOf(heap, s)) as [number, number, number];
-    expect(pb - pa).toBe(4096);
-    expect(pc - pb).toBe(4096);
+    expect(pb - pa).toBe(20032);
+    expect(pc - pb).toBe(20032);
     b.dispose();
-    expect(heap.info().freeBytes).toBe(4096);
-    const d = heap.storage("float32", 1000, false); // a smaller request fits the freed block
+    expect(heap.info().freeBytes).toBe(20032);
+    const d = heap.storage("float32", 4500, false); // a smaller request fits the freed block
     expect(addressOf(heap, d)).toBe(pb);
     d.dispose();
     a.dispose(); // coalesces with b's block
-    expect(heap.info().freeBytes).toBe(8192);
-    const e = heap.storage("float32", 2048, false);
+    expect(heap.info().freeBytes).toBe(40064);
+    const e = heap.storage("float32", 10000, false);
     expect(addressOf(heap, e)).toBe(pa);
     e.dispose();
     c.dispose(); // the last block: the heap shrinks back to nothing
@@ -449,7 +499,7 @@ describe.skipIf(!hasWasm)("wasm storage in linear memory", () => {
   it("never hands out overlapping blocks, and frees back to an empty heap (random sequences)", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 512, max: 40000 }), fc.boolean()), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.tuple(fc.integer({ min: 4096, max: 40000 }), fc.boolean()), { minLength: 1, maxLength: 60 }),
         (steps) => {
           const heap = freshHeap();
           const live: { s: WasmStorage; at: number; bytes: number }[] = [];
@@ -470,6 +520,15 @@ describe.skipIf(!hasWasm)("wasm storage in linear memory", () => {
       ),
       { numRuns: 30 },
     );
+  });
+
+  it("setMemoryBudget throws ValueError naming bytes for a negative or fractional budget", () => {
+    const backend = wasmBackend();
+    for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => backend.setMemoryBudget(bad)).toThrow(ValueError);
+      expect(() => backend.setMemoryBudget(bad)).toThrow(/setMemoryBudget: bytes must be a non-negative integer/);
+    }
+    expect(backend.memoryInfo().budgetBytes).toBe(DEFAULT_BUDGET_BYTES); // unchanged
   });
 
   it("dispose() frees an array's block now; reading it afterwards throws ValueError", () => {
@@ -505,32 +564,45 @@ describe.skipIf(!hasWasm)("wasm storage in linear memory", () => {
       expect(s.view().every((x) => x === i)).toBe(true);
     });
     expect(arrays.filter((s) => s.resident)).toHaveLength(4);
-    // Kernels reading an evicted array a second time move it back.
+    // Kernels that keep reading an evicted array move it back.
     const first = arrays[0] as WasmStorage;
-    heap.beginOp();
-    expect(addressOf(heap, first)).toBe(-1);
+    for (let read = 1; read < MIGRATE_READS; read++) {
+      heap.beginOp();
+      expect(addressOf(heap, first)).toBe(-1);
+    }
     heap.beginOp();
     expect(addressOf(heap, first)).toBeGreaterThanOrEqual(0);
     expect(first.view().every((x) => x === 0)).toBe(true);
   });
 
-  it("keeps an op's operands resident while its result needs room (pinned, not evicted)", () => {
+  it("keeps an op's operands resident while another operand moves in (pinned, not evicted)", () => {
     const backend = wasmBackend();
     const budget = backend.memoryInfo().budgetBytes;
     try {
-      backend.setMemoryBudget(3 * 40000 + 1000);
       const rng = new Random(21);
-      const a = rng.randn([10000]);
-      const b = rng.randn([10000]);
-      ops.add(a, b); // first reads: copied in
-      const expected = ops.add(a, b); // second reads: both move in
-      for (let i = 0; i < 20; i++) {
-        const c = ops.add(a, b); // each result evicts an older one, never a or b
-        expect(c.dataSync()).toEqual(expected.dataSync());
-      }
-      expect(backend.memoryInfo().residentBytes).toBeLessThanOrEqual(3 * 40000 + 1000);
+      const a = zeros([10000]);
+      ops.add(rng.randn([10000]), 0, { out: a }); // written in place
+      const other = zeros([10000]);
+      backend.setMemoryBudget(backend.memoryInfo().residentBytes + 40000); // room for one more
+      const b = rng.randn([10000]); // in JS memory until kernels have read it MIGRATE_READS times
       setBackend("js");
-      expect(expected.dataSync()).toEqual(ops.add(a, b).dataSync());
+      const expected = ops.add(a, b).dataSync();
+      setBackend("wasm");
+      for (let read = 1; read <= MIGRATE_READS + 1; read++) {
+        expect(ops.add(a, b).dataSync()).toEqual(expected);
+        expect((a.storage as WasmStorage).resident).toBe(true); // never evicted for b
+      }
+      expect((b.storage as WasmStorage).resident).toBe(true);
+      expect((other.storage as WasmStorage).resident).toBe(true); // there was room: nothing evicted
+      const evicted = backend.memoryInfo().evicted;
+      const c = zeros([10000]); // no room left: an array the clock finds unread moves out
+      expect((c.storage as WasmStorage).resident).toBe(true);
+      expect(backend.memoryInfo().evicted).toBeGreaterThan(evicted);
+      expect(backend.memoryInfo().residentBytes).toBeLessThanOrEqual(backend.memoryInfo().budgetBytes);
+      // Wherever each array is now, its elements are intact.
+      expect(ops.add(a, b).dataSync()).toEqual(expected);
+      expect(other.dataSync().every((x) => x === 0)).toBe(true);
+      expect(c.dataSync().every((x) => x === 0)).toBe(true);
     } finally {
       backend.setMemoryBudget(budget);
     }
@@ -542,11 +614,13 @@ describe.skipIf(!hasWasm)("wasm storage in linear memory", () => {
     try {
       backend.setMemoryBudget(0);
       const fallbacks = backend.memoryInfo().fallbacks;
+      const a = zeros([70, 90]);
+      expect((a.storage as WasmStorage).resident).toBe(false);
+      expect(backend.memoryInfo().fallbacks).toBe(fallbacks + 1);
       const rng = new Random(5);
-      const [a, b] = [rng.randn([70, 90]), rng.randn([90, 60])];
+      ops.add(rng.randn([70, 90]), 0, { out: a });
+      const b = rng.randn([90, 60]);
       const { js, wasm } = both(() => ops.relu(ops.add(ops.matmul(a, b), 1)));
-      expect((wasm.storage as WasmStorage).resident).toBe(false);
-      expect(backend.memoryInfo().fallbacks).toBeGreaterThan(fallbacks);
       expect(wasm.toArray()).toEqual(js.toArray());
     } finally {
       backend.setMemoryBudget(budget);
@@ -565,7 +639,7 @@ describe.skipIf(!hasWasm)("wasm storage in linear memory", () => {
         let W2 = ops.mul(rng.randn([64, 3]), 0.1);
         const sizes: number[] = [];
         for (let step = 0; step < 1200; step++) {
-          const h = ops.relu(ops.matmul(X, W)); // [300, 64]
+          const h = ops.relu(ops.matmul(X, W), { out: zeros([300, 64]) }); // a new resident array each step
           const out = ops.matmul(h, W2); // [300, 3]
           const g = ops.sub(out, ops.mean(out, { axis: 0, keepdims: true }));
           W2 = ops.sub(W2, ops.mul(ops.matmul(ops.transpose(h), g), 1e-4));
@@ -598,7 +672,7 @@ describe.skipIf(!hasWasm)("wasm storage in linear memory", () => {
     const backend = wasmBackend();
     const before = backend.memoryInfo();
     (() => {
-      for (let i = 0; i < 50; i++) ops.add(ones([1000]), 1);
+      for (let i = 0; i < 200; i++) ops.add(ones([5000]), 1);
     })();
     expect(backend.memoryInfo().residentBytes).toBeGreaterThan(before.residentBytes);
     for (let i = 0; i < 20 && backend.memoryInfo().collected < before.collected + 100; i++) {
@@ -608,11 +682,11 @@ describe.skipIf(!hasWasm)("wasm storage in linear memory", () => {
     expect(backend.memoryInfo().collected).toBeGreaterThanOrEqual(before.collected + 100);
   });
 
-  it("threads compute on resident operands and results, also after the memory grew", async () => {
+  it("threads compute on resident operands, also after the memory grew", async () => {
     setBackend("wasm");
     const rng = new Random(17);
-    const a = ops.add(rng.randn([260, 300]), 0); // resident results
-    const b = ops.add(rng.randn([300, 270]), 0);
+    const a = ops.add(rng.randn([260, 300]), 0, { out: zeros([260, 300]) }); // resident
+    const b = ops.add(rng.randn([300, 270]), 0, { out: zeros([300, 270]) });
     expect((a.storage as WasmStorage).resident).toBe(true);
     setThreads(1);
     const single = ops.matmul(a, b).toArray();
