@@ -119,7 +119,7 @@ if (torch) {
     );
   }
   out(
-    `  sanity: PyTorch 1-thread sgemm 1024 = ${info.sgemm1024.toFixed(0)} GFLOP/s (here: ~195–228 with the AVX-512 kernel, 110–119 pinned, ~6 reference BLAS)${info.sgemm1024 < 190 && torchVerdict.ok ? `; below the range with the right kernel loaded: other load on the machine (load average ${loadavg()[0].toFixed(2)} on ${cpus().length} cores)` : ""}`,
+    `  sanity: PyTorch 1-thread sgemm 1024 = ${info.sgemm1024.toFixed(0)} GFLOP/s (here: ~195–228 with the AVX-512 kernel, 110–119 pinned, ~6 reference BLAS)${info.sgemm1024 < 190 && torchVerdict.ok ? `; below that range with the right kernel loaded (load average ${loadavg()[0].toFixed(2)} on ${cpus().length} cores: other work, or a slower host)` : ""}`,
   );
   if (!torchVerdict.ok) out(`  RATIOS AGAINST PYTORCH REFUSED: ${torchVerdict.reason}`);
 } else {
