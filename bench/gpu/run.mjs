@@ -1,16 +1,23 @@
 /**
- * Sinapse webgpu against PyTorch CUDA (fp32, TF32 off) in one invocation:
- *   node bench/gpu/run.mjs [--quick] [--out DIR] [--no-torch]
- * matmul GFLOP/s at n = 1024…8192, MLP 784-128-10 and wide 4096-4096-4096-10 training
- * steps (forward, backward, Adam, all on the GPU), live GPU memory over 10,000 MLP steps
- * (no dispose(): the FinalizationRegistry and the pool), then bench/gpu/torch_ref.py and
- * the ratios. `--quick`: tiny sizes, for a software GPU (lavapipe).
+ * Sinapse webgpu against PyTorch CUDA (fp32, TF32 off) in one run, over interleaved rounds
+ * (a Sinapse round, a PyTorch round, …), rates per side and ratios per round with their
+ * spread (median [min–max]):
+ *   node bench/gpu/run.mjs [--quick] [--rounds N] [--out DIR] [--no-torch]
+ * matmul GFLOP/s at n = 1024…8192, MLP 784-128-10 and wide 4096-4096-4096-10 training steps
+ * (forward, backward, Adam, all on the GPU; goal for the wide one: ≥ 0.7× PyTorch CUDA), a
+ * Model.fitAsync row for the wide MLP (the public API; reported unavailable where it fails),
+ * then live GPU memory over 10,000 MLP steps (no dispose(): the FinalizationRegistry and the
+ * pool). `--quick`: tiny sizes, for a software GPU (Mesa's lavapipe, `XDG_RUNTIME_DIR=/tmp`).
+ * Without CUDA (no torch, or torch without a GPU) the PyTorch peer is reported absent and no
+ * ratio is printed: PyTorch on the CPU is not this benchmark's peer.
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import * as t from "../../packages/tensor/dist/index.js";
+import { Adam, CategoricalAccuracy, CategoricalCrossentropy, Dense, Model, ReLU, Softmax } from "@sinapse/layers";
+import * as t from "@sinapse/tensor";
+import { startWorker } from "../src/lib/python.mjs";
+import { fmtRatio, fmtSpread, roundRatios, summary } from "../src/lib/stats.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -25,6 +32,9 @@ const cfg = quick
       wideBatch: 64,
       memSteps: 200,
       iters: 3,
+      smallSteps: 5,
+      wideSteps: 2,
+      rounds: 2,
     }
   : {
       sizes: [1024, 2048, 4096, 8192],
@@ -34,15 +44,46 @@ const cfg = quick
       wideBatch: 1024,
       memSteps: 10000,
       iters: 10,
+      smallSteps: 200,
+      wideSteps: 20,
+      rounds: 5,
     };
+if (args.includes("--rounds")) cfg.rounds = Number(args[args.indexOf("--rounds") + 1]);
+const WIDE_GOAL = 0.7;
 
 if (!process.env.XDG_RUNTIME_DIR) process.env.XDG_RUNTIME_DIR = "/tmp";
 await t.setBackend("webgpu", { required: true });
 const gpu = t.experimental_webgpu();
 const log = (...a) => console.log(...a);
-log(`adapter: ${gpu.adapter}${quick ? " (--quick sizes)" : ""}`);
-const results = { adapter: gpu.adapter, quick, matmul: {}, mlp: {}, memory: [] };
+log(`Sinapse webgpu vs PyTorch CUDA, ${new Date().toISOString()}, Node ${process.version}`);
+log(
+  `adapter: ${gpu.adapter}${quick ? " (--quick sizes)" : ""}; ${cfg.rounds} interleaved round${cfg.rounds === 1 ? "" : "s"}`,
+);
+const results = { adapter: gpu.adapter, quick, rounds: cfg.rounds, sinapse: {}, torch: {}, ratios: {} };
 
+// ---------------------------------------------------------------------------- the CUDA peer
+let torch = null;
+if (!args.includes("--no-torch")) {
+  // PATH's python3 first: on a GPU machine that is usually the one with CUDA's PyTorch.
+  const pythons = [process.env.PYTHON, "python3", "/usr/bin/python3"].filter(Boolean);
+  const worker = await startWorker({ module: "torch", script: join(here, "torch_ref.py"), pythons }).catch((e) => ({
+    why: e.message,
+  }));
+  if (!worker.request) log(`PyTorch CUDA peer: absent (${worker.why}); Sinapse rates only, no ratios.`);
+  else {
+    const info = await worker.request({ op: "info" });
+    if (!info.cuda) {
+      log(`PyTorch CUDA peer: absent (PyTorch ${info.torch} sees no CUDA device); Sinapse rates only, no ratios.`);
+      await worker.close();
+    } else {
+      torch = worker;
+      results.torchInfo = info;
+      log(`PyTorch ${info.torch}, CUDA ${info.cudaVersion}, ${info.device}, float32, TF32 ${info.tf32 ? "ON" : "off"}`);
+    }
+  }
+} else log("PyTorch CUDA peer: not run (--no-torch).");
+
+// ---------------------------------------------------------------------------- Sinapse cases
 function uniform(shape, scale = 1) {
   const n = shape.reduce((a, b) => a * b, 1);
   const d = new Float32Array(n);
@@ -52,43 +93,6 @@ function uniform(shape, scale = 1) {
     d[i] = ((s >>> 8) / 16777216 - 0.5) * 2 * scale;
   }
   return new t.NDArray(gpu.adopt("float32", d), shape);
-}
-
-// matmul
-for (const n of cfg.sizes) {
-  const a = uniform([n, n]);
-  const b = uniform([n, n]);
-  const first = t.matmul(a, b);
-  const row = await first.slice("0:1").copy().data();
-  first.dispose();
-  await gpu.sync();
-  const iters = n >= 8192 ? Math.max(2, cfg.iters / 2) : cfg.iters;
-  const t0 = performance.now();
-  for (let i = 0; i < iters; i++) t.matmul(a, b).dispose();
-  await gpu.sync();
-  const ms = (performance.now() - t0) / iters;
-  const gflops = (2 * n ** 3) / (ms * 1e6);
-  results.matmul[n] = { ms, gflops, row0sum: row.reduce((x, y) => x + y, 0) };
-  log(`matmul ${n}: ${ms.toFixed(3)} ms, ${gflops.toFixed(1)} GFLOP/s`);
-  a.dispose();
-  b.dispose();
-}
-
-// Correctness of the tiled kernel at an odd size against the JS backend.
-{
-  const m = 333;
-  const a = uniform([m, 257]);
-  const b = uniform([257, 129]);
-  const got = await t.matmul(a, b).data();
-  const ha = await a.data();
-  const hb = await b.data();
-  t.setBackend("js");
-  const want = t.matmul(t.array(ha).reshape(m, 257), t.array(hb).reshape(257, 129)).dataSync();
-  await t.setBackend("webgpu");
-  let err = 0;
-  for (let i = 0; i < want.length; i++) err = Math.max(err, Math.abs(want[i] - got[i]) / (1 + Math.abs(want[i])));
-  results.matmulMaxRelErr = err;
-  log(`matmul 333×257 @ 257×129 max rel err vs JS: ${err.toExponential(2)}`);
 }
 
 /** An MLP `sizes` with He-uniform weights, Adam state, and a one-step function (forward, backward, Adam). */
@@ -146,31 +150,189 @@ function mlp(sizes, batch) {
   };
 }
 
-async function timeSteps(name, sizes, batch, steps) {
-  const step = mlp(sizes, batch);
-  const l0 = await step().data();
-  for (let i = 0; i < 2; i++) step();
-  await gpu.sync();
-  const t0 = performance.now();
-  let loss;
-  for (let i = 0; i < steps; i++) loss = step();
-  await gpu.sync();
-  const ms = (performance.now() - t0) / steps;
-  const l1 = (await loss.data())[0];
-  results.mlp[name] = { sizes, batch, msPerStep: ms, stepsPerSec: 1000 / ms, lossFirst: l0[0], lossLast: l1 };
-  log(
-    `${name} ${sizes.join("-")} batch ${batch}: ${ms.toFixed(3)} ms/step (${(1000 / ms).toFixed(1)} steps/s), loss ${l0[0].toFixed(4)} → ${l1.toFixed(4)}`,
-  );
+/** The wide MLP through the public Model API (what a user writes); null with the reason when fit cannot run here. */
+async function fitStep(sizes, batch) {
+  const model = new Model();
+  for (let i = 1; i < sizes.length; i++) {
+    model.add(new Dense(sizes[i - 1], sizes[i]));
+    model.add(i === sizes.length - 1 ? new Softmax() : new ReLU());
+  }
+  model.set({ loss: new CategoricalCrossentropy(), optimizer: new Adam(), accuracy: new CategoricalAccuracy() });
+  const X = uniform([batch, sizes[0]]);
+  const y = t.random.randint(0, sizes.at(-1), [batch]);
+  // fitAsync where the layers package has it (webgpu reads losses back asynchronously).
+  const fit = model.fitAsync ? model.fitAsync.bind(model) : model.fit.bind(model);
+  const run = async (epochs) => {
+    await fit(X, y, { epochs });
+    await gpu.sync();
+  };
+  try {
+    await run(2);
+    return { run };
+  } catch (e) {
+    return { why: e.message.split("\n")[0] };
+  }
 }
 
-await timeSteps("small", cfg.small, cfg.smallBatch, quick ? 5 : 200);
-await timeSteps("wide", cfg.wide, cfg.wideBatch, quick ? 2 : 20);
+const cases = [];
+for (const n of cfg.sizes) {
+  let a = null;
+  let b = null;
+  const iters = n >= 8192 ? Math.max(2, cfg.iters / 2) : cfg.iters;
+  cases.push({
+    name: `matmul ${n}×${n}`,
+    unit: "GFLOP/s",
+    per: (ms) => (2 * n ** 3) / (ms * 1e6),
+    async sinapse() {
+      if (!a) {
+        // one size at a time on the GPU
+        for (const c of cases) c.release?.();
+        a = uniform([n, n]);
+        b = uniform([n, n]);
+        t.matmul(a, b).dispose();
+        await gpu.sync();
+      }
+      const t0 = performance.now();
+      for (let i = 0; i < iters; i++) t.matmul(a, b).dispose();
+      await gpu.sync();
+      return (performance.now() - t0) / iters;
+    },
+    release() {
+      a?.dispose();
+      b?.dispose();
+      a = b = null;
+    },
+    torch: { op: "matmul", n, iters },
+  });
+}
+for (const [name, sizes, batch, steps] of [
+  ["small", cfg.small, cfg.smallBatch, cfg.smallSteps],
+  ["wide", cfg.wide, cfg.wideBatch, cfg.wideSteps],
+]) {
+  let step = null;
+  cases.push({
+    name: `MLP ${sizes.join("-")} batch ${batch}, step`,
+    key: name,
+    unit: "steps/s",
+    per: (ms) => 1000 / ms,
+    goal: name === "wide" ? WIDE_GOAL : undefined,
+    async sinapse() {
+      if (!step) {
+        step = mlp(sizes, batch);
+        for (let i = 0; i < 3; i++) step();
+        await gpu.sync();
+      }
+      const t0 = performance.now();
+      for (let i = 0; i < steps; i++) step();
+      await gpu.sync();
+      return (performance.now() - t0) / steps;
+    },
+    torch: { op: "mlp", name, sizes, batch, steps },
+  });
+}
+{
+  let fit = null;
+  cases.push({
+    name: `MLP ${cfg.wide.join("-")} batch ${cfg.wideBatch}, Model.fitAsync epoch`,
+    unit: "steps/s",
+    per: (ms) => 1000 / ms,
+    goal: WIDE_GOAL,
+    async sinapse() {
+      fit ??= await fitStep(cfg.wide, cfg.wideBatch);
+      if (!fit.run) throw new Error(`Model.fitAsync on webgpu: ${fit.why}`);
+      const t0 = performance.now();
+      await fit.run(cfg.wideSteps);
+      return (performance.now() - t0) / cfg.wideSteps;
+    },
+    torch: { op: "mlp", name: "wide", sizes: cfg.wide, batch: cfg.wideBatch, steps: cfg.wideSteps },
+  });
+}
+
+// Correctness of the tiled kernel at an odd size against the JS backend.
+{
+  const m = 333;
+  const a = uniform([m, 257]);
+  const b = uniform([257, 129]);
+  const got = await t.matmul(a, b).data();
+  const ha = await a.data();
+  const hb = await b.data();
+  t.setBackend("js");
+  const want = t.matmul(t.array(ha).reshape(m, 257), t.array(hb).reshape(257, 129)).dataSync();
+  await t.setBackend("webgpu");
+  let err = 0;
+  for (let i = 0; i < want.length; i++) err = Math.max(err, Math.abs(want[i] - got[i]) / (1 + Math.abs(want[i])));
+  results.matmulMaxRelErr = err;
+  log(`matmul 333×257 @ 257×129 max rel err vs JS: ${err.toExponential(2)}`);
+}
+
+// ---------------------------------------------------------------------------- rounds
+const values = new Map(cases.map((c) => [c.name, { sinapse: [], torch: [], error: null }]));
+for (let round = 1; round <= cfg.rounds; round++) {
+  process.stderr.write(`gpu: round ${round}/${cfg.rounds}\n`);
+  for (const c of cases) {
+    const v = values.get(c.name);
+    const sides = round % 2 ? ["sinapse", "torch"] : ["torch", "sinapse"];
+    for (const side of sides) {
+      if (side === "torch") {
+        if (torch) v.torch.push(c.per((await torch.request(c.torch)).ms));
+        continue;
+      }
+      if (v.error) continue;
+      try {
+        v.sinapse.push(c.per(await c.sinapse()));
+      } catch (e) {
+        v.error = e.message;
+      }
+    }
+  }
+}
+for (const c of cases) c.release?.();
+
+const rows = cases.map((c) => {
+  const v = values.get(c.name);
+  const s = summary(v.sinapse);
+  const p = summary(v.torch);
+  const r = summary(roundRatios(v.sinapse, v.torch, true));
+  results.sinapse[c.name] = { unit: c.unit, values: v.sinapse, ...(v.error ? { error: v.error } : {}) };
+  if (torch) {
+    results.torch[c.name] = { unit: c.unit, values: v.torch };
+    results.ratios[c.name] = r;
+  }
+  const goal = c.goal === undefined ? "" : r.n ? `≥ ${c.goal}× ${r.median >= c.goal ? "✓" : "✗"}` : `≥ ${c.goal}×`;
+  return [
+    c.name,
+    c.unit,
+    v.error ? "unavailable (below)" : fmtSpread(s),
+    torch ? fmtSpread(p) : "absent",
+    torch ? fmtRatio(r) : "–",
+    goal,
+  ];
+});
+const headers = ["case", "unit", "sinapse webgpu", "torch CUDA", "ratio (Sinapse ÷ PyTorch)", "goal"];
+const width = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+const line = (cells) =>
+  cells
+    .map((c, i) => (i === 0 ? String(c).padEnd(width[i]) : String(c).padStart(width[i])))
+    .join("  ")
+    .trimEnd();
+log(
+  `\nrates: median [min–max] over ${cfg.rounds} round${cfg.rounds === 1 ? "" : "s"}; ratio per round, median [min–max]`,
+);
+log(line(headers));
+log(width.map((w) => "─".repeat(w)).join("  "));
+for (const r of rows) log(line(r));
+for (const c of cases) {
+  const { error } = values.get(c.name);
+  if (error) log(`${c.name}: ${error}`);
+}
 
 // Memory over many steps, no dispose(): collected arrays return their buffers to the pool.
 {
   const step = mlp(cfg.small, cfg.smallBatch);
   const every = Math.max(1, cfg.memSteps / 10);
   const t0 = performance.now();
+  results.memory = [];
+  log("");
   for (let i = 1; i <= cfg.memSteps; i++) {
     step();
     if (i % 50 === 0) await gpu.sync(); // yields, so finalizers run
@@ -185,31 +347,7 @@ await timeSteps("wide", cfg.wide, cfg.wideBatch, quick ? 2 : 20);
   results.memorySeconds = (performance.now() - t0) / 1000;
 }
 
-let torch = null;
-if (!args.includes("--no-torch")) {
-  try {
-    const py = process.env.PYTHON ?? "python3";
-    const out = execFileSync(py, [join(here, "torch_ref.py"), ...(quick ? ["--quick"] : [])], { encoding: "utf8" });
-    torch = JSON.parse(out.trim().split("\n").at(-1));
-    results.torch = torch;
-  } catch (e) {
-    log(`PyTorch reference not run: ${e.message.split("\n")[0]}`);
-  }
-}
-if (torch) {
-  log(`\nPyTorch (${torch.device}, fp32, TF32 off) and ratios (Sinapse / PyTorch speed):`);
-  results.ratios = {};
-  for (const n of cfg.sizes) {
-    const r = results.matmul[n].gflops / torch.matmul[n].gflops;
-    results.ratios[`matmul${n}`] = r;
-    log(`matmul ${n}: torch ${torch.matmul[n].gflops.toFixed(1)} GFLOP/s, ratio ${r.toFixed(3)}`);
-  }
-  for (const name of ["small", "wide"]) {
-    const r = torch.mlp[name].msPerStep / results.mlp[name].msPerStep;
-    results.ratios[name] = r;
-    log(`${name} MLP step: torch ${torch.mlp[name].msPerStep.toFixed(3)} ms, ratio ${r.toFixed(3)}`);
-  }
-}
+await torch?.close();
 if (outDir) {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, "gpu-bench.json"), `${JSON.stringify(results, null, 2)}\n`);

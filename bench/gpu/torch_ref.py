@@ -1,22 +1,27 @@
-"""PyTorch reference for bench/gpu/run.mjs: the same matmuls and MLP training steps on
-CUDA in float32 with TF32 off, timed with CUDA events. Prints one JSON line."""
+"""PyTorch CUDA peer of bench/gpu/run.mjs: the same matmuls and MLP training steps in float32
+with TF32 off, timed with CUDA events. A worker: one JSON line in (a command), one out.
+
+Commands ({"op": ...}):
+  info     device name, torch and CUDA versions, whether CUDA is available, the TF32 flags
+  matmul   {"n", "iters"}: ms per n×n float32 matmul
+  mlp      {"name", "sizes", "batch", "steps"}: ms per training step (forward, cross-entropy,
+           backward, Adam ε 1e-7), the model built and warmed on its first request
+  exit
+"""
 import json
 import sys
 
 import torch
 
-quick = "--quick" in sys.argv
-dev = "cuda" if torch.cuda.is_available() else "cpu"
+cuda = torch.cuda.is_available()
+dev = "cuda" if cuda else "cpu"
 torch.backends.cuda.matmul.allow_tf32 = False
 torch.backends.cudnn.allow_tf32 = False
-if quick:
-    cfg = dict(sizes=[64, 128], small=[784, 128, 10], small_batch=32, wide=[256, 256, 256, 10], wide_batch=64, iters=3)
-else:
-    cfg = dict(sizes=[1024, 2048, 4096, 8192], small=[784, 128, 10], small_batch=128, wide=[4096, 4096, 4096, 10], wide_batch=1024, iters=10)
 
 
 def timed(fn, iters):
-    if dev == "cuda":
+    """ms per call of fn over iters calls: CUDA events on the GPU, perf_counter elsewhere."""
+    if cuda:
         start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
         start.record()
         for _ in range(iters):
@@ -25,24 +30,31 @@ def timed(fn, iters):
         torch.cuda.synchronize()
         return start.elapsed_time(end) / iters
     import time
+
     t0 = time.perf_counter()
     for _ in range(iters):
         fn()
     return (time.perf_counter() - t0) * 1000 / iters
 
 
-out = {"device": torch.cuda.get_device_name() if dev == "cuda" else "cpu", "matmul": {}, "mlp": {}}
-for n in cfg["sizes"]:
-    a = torch.rand(n, n, device=dev) - 0.5
-    b = torch.rand(n, n, device=dev) - 0.5
-    for _ in range(3):
-        a @ b
-    iters = max(2, cfg["iters"] // 2) if n >= 8192 else cfg["iters"]
-    ms = timed(lambda: a @ b, iters)
-    out["matmul"][str(n)] = {"ms": ms, "gflops": 2 * n**3 / (ms * 1e6)}
+_matmuls = {}
+_steps = {}
 
 
-def mlp_step(sizes, batch, steps):
+def matmul(cmd):
+    n = cmd["n"]
+    if n not in _matmuls:
+        a = torch.rand(n, n, device=dev) - 0.5
+        b = torch.rand(n, n, device=dev) - 0.5
+        _matmuls.clear()  # one size at a time: 8192² operands are 256 MiB each
+        _matmuls[n] = (a, b)
+        for _ in range(3):
+            a @ b
+    a, b = _matmuls[n]
+    return {"ms": timed(lambda: a @ b, cmd["iters"])}
+
+
+def mlp_step(sizes, batch):
     layers = []
     for i in range(len(sizes) - 1):
         layers.append(torch.nn.Linear(sizes[i], sizes[i + 1]))
@@ -62,10 +74,41 @@ def mlp_step(sizes, batch, steps):
 
     for _ in range(3):
         step()
-    ms = timed(step, steps)
-    return {"sizes": sizes, "batch": batch, "msPerStep": ms, "stepsPerSec": 1000 / ms}
+    return step
 
 
-out["mlp"]["small"] = mlp_step(cfg["small"], cfg["small_batch"], 5 if quick else 200)
-out["mlp"]["wide"] = mlp_step(cfg["wide"], cfg["wide_batch"], 2 if quick else 20)
-print(json.dumps(out))
+def mlp(cmd):
+    key = cmd["name"]
+    if key not in _steps:
+        _steps[key] = mlp_step(cmd["sizes"], cmd["batch"])
+    return {"ms": timed(_steps[key], cmd["steps"])}
+
+
+def info(_cmd):
+    return {
+        "torch": torch.__version__,
+        "cuda": cuda,
+        "cudaVersion": torch.version.cuda,
+        "device": torch.cuda.get_device_name() if cuda else "cpu",
+        "tf32": torch.backends.cuda.matmul.allow_tf32,
+    }
+
+
+HANDLERS = {"info": info, "matmul": matmul, "mlp": mlp}
+
+
+def main():
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        cmd = json.loads(line)
+        if cmd["op"] == "exit":
+            break
+        try:
+            result = {"ok": True, **HANDLERS[cmd["op"]](cmd)}
+        except Exception as error:  # reported beside the row by run.mjs
+            result = {"ok": False, "error": f"{type(error).__name__}: {error}"}
+        print(json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()
