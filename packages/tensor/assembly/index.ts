@@ -1,7 +1,7 @@
 // Float32 kernels of the wasm backend, in AssemblyScript with 128-bit SIMD. Every function
 // works on byte addresses into the (imported, possibly shared) linear memory, where the
-// TypeScript side keeps arrays (and copies in those it holds in JS memory). Only
-// `logsumexpRows` writes into an operand (it gets a scratch copy). Nothing here allocates: no runtime, no GC, no static state, so several
+// TypeScript side keeps arrays (and copies in those it holds in JS memory). No kernel writes
+// into an operand. Nothing here allocates: no runtime, no GC, no static state, so several
 // threads can run the same exports on one shared memory.
 
 // ---------------------------------------------------------------------------------------
@@ -731,48 +731,6 @@ export function extremeCols(isMax: i32, a: usize, rows: i32, cols: i32, out: usi
 }
 
 /**
- * `out[r] = log Σ_j e^(a[r, j])` per row, rounding where the composed JS ops round:
- * `m` = row max (0 where it is ±∞ or NaN), `d = fround(x − m)`, `e = fround(e^d)`,
- * `s = fround(Σ e)` (summed in float64), `fround(fround(log s) + m)`; `cols ≥ 1`.
- * Overwrites `a` with `e` (the caller's scratch copy), so that the exponentials run four
- * lanes at a time over the whole block even when rows are narrower than four.
- */
-export function logsumexpRows(a: usize, rows: i32, cols: i32, out: usize): void {
-  extremeRows(1, a, rows, cols, out);
-  let x = a;
-  for (let r: i32 = 0; r < rows; r++) {
-    let m = load<f32>(out + (<usize>r << 2));
-    if (!isFinite(m)) m = 0;
-    store<f32>(out + (<usize>r << 2), m);
-    for (let j: i32 = 0; j < cols; j++) {
-      store<f32>(x, load<f32>(x) - m);
-      x += 4;
-    }
-  }
-  unary(5, a, a, rows * cols);
-  for (let r: i32 = 0; r < rows; r++) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let j: i32 = 0;
-    for (; j + 4 <= cols; j += 4) {
-      const e = v128.load(a);
-      s0 = f64x2.add(s0, lowHalf(e));
-      s1 = f64x2.add(s1, highHalf(e));
-      a += 16;
-    }
-    const s = f64x2.add(s0, s1);
-    let total: f64 = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
-    for (; j < cols; j++) {
-      total += <f64>load<f32>(a);
-      a += 4;
-    }
-    const o = out + (<usize>r << 2);
-    const logSum = <f32>Math.log(<f64>(<f32>total));
-    store<f32>(o, logSum + load<f32>(o));
-  }
-}
-
-/**
  * `[rows, cols] ∘ [rows, 1]` (or `[rows, 1] ∘ [rows, cols]` when `matrixFirst` is 0): one
  * value of the column operand `c` per row of the matrix operand `m`.
  */
@@ -784,61 +742,5 @@ export function binaryCols(op: i32, m: usize, c: usize, out: usize, rows: i32, c
     m += stride;
     out += stride;
     c += 4;
-  }
-}
-
-// ---------------------------------------------------------------------------------------
-// Fused optimizer update (Adam), one pass instead of fourteen elementwise ops, rounding to
-// float32 after every operation exactly as the op-by-op form does.
-// ---------------------------------------------------------------------------------------
-
-/**
- * In place over `n` floats: `m = m·β1 + g·(1 − β1)`, `v = v·β2 + g²·(1 − β2)`,
- * `p = p + (m / c1)·(−lr) / (√(v / c2) + ε)`. The scalars arrive already rounded to
- * float32 (`oneMinusB1` = fround(1 − β1), …), as the op-by-op form rounds them.
- */
-export function adamUpdate(
-  p: usize,
-  g: usize,
-  m: usize,
-  v: usize,
-  n: i32,
-  b1: f32,
-  oneMinusB1: f32,
-  b2: f32,
-  oneMinusB2: f32,
-  c1: f32,
-  c2: f32,
-  negLr: f32,
-  eps: f32,
-): void {
-  const vb1 = f32x4.splat(b1);
-  const v1b1 = f32x4.splat(oneMinusB1);
-  const vb2 = f32x4.splat(b2);
-  const v1b2 = f32x4.splat(oneMinusB2);
-  const vc1 = f32x4.splat(c1);
-  const vc2 = f32x4.splat(c2);
-  const vlr = f32x4.splat(negLr);
-  const veps = f32x4.splat(eps);
-  let i: i32 = 0;
-  for (; i + 4 <= n; i += 4) {
-    const o = <usize>i << 2;
-    const gi = v128.load(g + o);
-    const mi = f32x4.add(f32x4.mul(v128.load(m + o), vb1), f32x4.mul(gi, v1b1));
-    const vi = f32x4.add(f32x4.mul(v128.load(v + o), vb2), f32x4.mul(f32x4.mul(gi, gi), v1b2));
-    v128.store(m + o, mi);
-    v128.store(v + o, vi);
-    const step = f32x4.mul(f32x4.div(mi, vc1), vlr);
-    const den = f32x4.add(f32x4.sqrt(f32x4.div(vi, vc2)), veps);
-    v128.store(p + o, f32x4.add(v128.load(p + o), f32x4.div(step, den)));
-  }
-  for (; i < n; i++) {
-    const o = <usize>i << 2;
-    const gi = load<f32>(g + o);
-    const mi = load<f32>(m + o) * b1 + gi * oneMinusB1;
-    const vi = load<f32>(v + o) * b2 + gi * gi * oneMinusB2;
-    store<f32>(m + o, mi);
-    store<f32>(v + o, vi);
-    store<f32>(p + o, load<f32>(p + o) + ((mi / c1) * negLr) / (Mathf.sqrt(vi / c2) + eps));
   }
 }

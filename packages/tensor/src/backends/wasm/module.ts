@@ -31,26 +31,10 @@ export interface KernelExports {
   unary(op: number, a: number, out: number, n: number): void;
   compare(op: number, a: number, sa: number, b: number, sb: number, out: number, n: number): void;
   bytesToF32(a: number, out: number, n: number): void;
-  adamUpdate(
-    p: number,
-    g: number,
-    m: number,
-    v: number,
-    n: number,
-    b1: number,
-    oneMinusB1: number,
-    b2: number,
-    oneMinusB2: number,
-    c1: number,
-    c2: number,
-    negLr: number,
-    eps: number,
-  ): void;
   sumRows(a: number, rows: number, cols: number, out: number): void;
   sumCols(a: number, rows: number, cols: number, out: number): void;
   extremeRows(isMax: number, a: number, rows: number, cols: number, out: number): void;
   extremeCols(isMax: number, a: number, rows: number, cols: number, out: number): void;
-  logsumexpRows(a: number, rows: number, cols: number, out: number): void;
 }
 
 /** 64 KiB pages: the memory starts at 16 (1 MiB) and may grow to the module's 1 GiB maximum. */

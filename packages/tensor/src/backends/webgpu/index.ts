@@ -10,13 +10,13 @@
  */
 import { broadcastStrides } from "../../broadcast.js";
 import type { DType, TypedArrayFor } from "../../dtype.js";
-import { constant, type MapProgram, usedInputs } from "../../expr/expr.js";
+import { constant, input, type MapProgram, usedInputs } from "../../expr/expr.js";
 import { mapSource } from "../../expr/wgsl.js";
 import { NDArray } from "../../ndarray.js";
 import { type Shape, shapesEqual, sizeOf } from "../../shape.js";
 import type { Backend, Storage } from "../backend.js";
 import type { GpuBuffer, GpuDevice, GpuPipeline } from "./gpu.js";
-import { argReduceSource, elementwiseSource, matmulSource, reduceSource, takeSource, wgslType } from "./kernels.js";
+import { argReduceSource, copySource, matmulSource, reduceSource, takeSource, wgslType } from "./kernels.js";
 import { GpuContext, type GpuMemoryInfo, GpuStorage, WebGpuUnsupportedError } from "./memory.js";
 
 export { type GpuMemoryInfo, GpuReadError, WebGpuUnsupportedError } from "./memory.js";
@@ -36,6 +36,8 @@ export interface WebGpuBackend extends Backend {
 const MAX_GROUPS = 65535;
 /** A program of no operands that writes 0. */
 const ZEROS: MapProgram = { arity: 0, outputs: [constant(0)] };
+/** A program that copies its operand (converting to the result's type). */
+const IDENTITY: MapProgram = { arity: 1, outputs: [input(0)] };
 
 function groups2d(count: number): [number, number] {
   if (count <= MAX_GROUPS) return [Math.max(1, count), 1];
@@ -103,40 +105,6 @@ export function createWebGpuBackend(device: GpuDevice, adapter: string): WebGpuB
     if (a.dtype === "float64") {
       throw new WebGpuUnsupportedError(op, "float64 arrays cannot go to the GPU (WebGPU has no float64): use float32");
     }
-  }
-
-  function runElementwise(
-    op: string,
-    kind: Parameters<typeof elementwiseSource>[0],
-    inputs: NDArray[],
-    shape: Shape,
-    dtype: DType,
-    target: NDArray | undefined,
-  ): NDArray {
-    for (const x of inputs) checkInput(x, op);
-    // A kernel may not read and write one buffer: compute aside, then copy over.
-    if (target && inputs.some((x) => x.storage === target.storage)) {
-      const tmp = runElementwise(op, kind, inputs, shape, dtype, undefined);
-      copyInto(target, tmp);
-      return target;
-    }
-    const n = sizeOf(shape);
-    const { out, buffer } = target ? { out: target, buffer: bufferOf(target, op) } : fresh(dtype, shape, op);
-    if (n === 0) return out;
-    const types = inputs.map((x) => wgslType(x.dtype));
-    const fast = inputs.every((x) => x.size === 1 || (x.size === n && x.isContiguous));
-    let meta: number[];
-    if (fast) {
-      meta = [n, 0, out.offset];
-      for (const x of inputs) meta.push(x.offset, x.size === n && n > 1 ? 1 : 0);
-    } else {
-      meta = [n, shape.length, out.offset, ...shape];
-      for (const x of inputs) meta.push(x.offset, ...broadcastStrides(x.shape, x.strides, shape));
-    }
-    const code = elementwiseSource(kind, types, wgslType(dtype), fast);
-    const [gx, gy] = groups2d(Math.ceil(n / 256));
-    dispatch(code, meta, [buffer, ...inputs.map((x) => bufferOf(x, op))], [gx, gy, 1]);
-    return out;
   }
 
   /** Runs a map program (see `Backend.map`): one kernel computes every output. */
@@ -215,7 +183,7 @@ export function createWebGpuBackend(device: GpuDevice, adapter: string): WebGpuB
     const meta = [n, shape.length, 0, ...shape];
     meta.push(src.offset, ...broadcastStrides(src.shape, src.strides, shape));
     meta.push(target.offset, ...target.strides);
-    const code = elementwiseSource({ unary: "copy" }, [wgslType(src.dtype)], wgslType(target.dtype), false, true);
+    const code = copySource(wgslType(src.dtype), wgslType(target.dtype));
     const [gx, gy] = groups2d(Math.ceil(n / 256));
     dispatch(code, meta, [bufferOf(target, op), bufferOf(src, op)], [gx, gy, 1]);
   }
@@ -246,7 +214,9 @@ export function createWebGpuBackend(device: GpuDevice, adapter: string): WebGpuB
     },
 
     copy(a, dtype) {
-      return runElementwise("copy", { unary: "copy" }, [a], a.shape, dtype, undefined);
+      checkInput(a, "copy");
+      // The identity program: a bool result keeps the source's truthiness (computed in its type).
+      return runMap(IDENTITY, [a], a.shape, dtype === "bool" ? a.dtype : dtype, [dtype], undefined)[0] as NDArray;
     },
 
     assign(target, value) {

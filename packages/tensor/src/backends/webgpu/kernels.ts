@@ -4,7 +4,7 @@
  * an `array<i32>` at binding 0 (`prm`), so one pipeline serves every shape.
  */
 import type { DType } from "../../dtype.js";
-import type { BinaryOp, ReduceOp, UnaryOp } from "../backend.js";
+import type { ReduceOp } from "../backend.js";
 
 export type WgslType = "f32" | "i32" | "u32";
 
@@ -12,179 +12,31 @@ export function wgslType(dtype: DType): WgslType {
   return dtype === "int32" ? "i32" : dtype === "bool" ? "u32" : "f32";
 }
 
-const HELPERS = /* wgsl */ `
-fn log1p_(x: f32) -> f32 { let u = 1.0 + x; if (u == 1.0) { return x; } return log(u) * x / (u - 1.0); }
-fn tanh_(x: f32) -> f32 { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }
-fn pow_(a: f32, b: f32) -> f32 {
-  if (b == 0.0) { return 1.0; }
-  let r = exp2(b * log2(abs(a)));
-  if (a < 0.0) {
-    if (b != floor(b)) { return exp2(b * log2(a)); }
-    if (fract(b * 0.5) != 0.0) { return -r; }
-  }
-  return r;
-}
-fn ipow_(a: i32, b: i32) -> i32 { var r = 1; var e = b; var x = a; if (e < 0) { return select(0, 1, a == 1); }
-  loop { if (e == 0) { break; } if ((e & 1) == 1) { r = r * x; } x = x * x; e = e >> 1; } return r; }
-`;
-
-/** The expression for `op` on `x` (already of type `t`); bool-valued results are WGSL bools. */
-function unaryExpr(op: UnaryOp | "copy", t: WgslType): string {
-  switch (op) {
-    case "copy":
-      return "x";
-    case "neg":
-      return "-x";
-    case "abs":
-      return "abs(x)";
-    case "sign":
-      return "sign(x)";
-    case "exp":
-      return "exp(x)";
-    case "log":
-      return "log(x)";
-    case "log1p":
-      return "log1p_(x)";
-    case "sqrt":
-      return "sqrt(x)";
-    case "square":
-      return "x * x";
-    case "sin":
-      return "sin(x)";
-    case "cos":
-      return "cos(x)";
-    case "tanh":
-      return "tanh_(x)";
-    case "sigmoid":
-      return "1.0 / (1.0 + exp(-x))";
-    case "relu":
-      return `select(${t}(0), x, x > ${t}(0))`;
-    case "logicalNot":
-      return `x == ${t}(0)`;
-  }
-}
-
-const COMPARISONS: Partial<Record<BinaryOp, string>> = { eq: "==", ne: "!=", lt: "<", le: "<=", gt: ">", ge: ">=" };
-
-function binaryExpr(op: BinaryOp, t: WgslType): string {
-  const cmp = COMPARISONS[op];
-  if (cmp) return `x ${cmp} y`;
-  switch (op) {
-    case "add":
-      return "x + y";
-    case "sub":
-      return "x - y";
-    case "mul":
-      return "x * y";
-    case "div":
-      return "x / y";
-    case "pow":
-      return t === "f32" ? "pow_(x, y)" : "ipow_(x, y)";
-    case "maximum":
-      return "max(x, y)";
-    case "minimum":
-      return "min(x, y)";
-    case "logicalAnd":
-      return `x != ${t}(0) && y != ${t}(0)`;
-    default:
-      return `x != ${t}(0) || y != ${t}(0)`;
-  }
-}
-
-/** Whether `op` yields a bool (stored as a u32 0/1) from its computed operands. */
-function yieldsBool(op: UnaryOp | BinaryOp | "copy"): boolean {
-  return op === "logicalNot" || op === "logicalAnd" || op === "logicalOr" || op in COMPARISONS;
-}
-
-function store(expr: string, isBool: boolean, out: WgslType): string {
-  if (isBool) return out === "u32" ? `select(0u, 1u, ${expr})` : `select(${out}(0), ${out}(1), ${expr})`;
-  return out === "u32" ? `select(0u, 1u, (${expr}) != ${"T"}(0))` : `${out}(${expr})`;
-}
-
 /**
- * An elementwise kernel over `inputs.length` operands. `fast`: every operand is read at
- * `off + i·step` (step 0 or 1) and the output at `off + i`. Otherwise each operand (and the
- * output when `outStrided`) has its own offset and strides over the shape in `prm`.
- * prm (fast): [n, 0, outOff, off₀, step₀, …]; (strided): [n, nd, outOff, shape…, then per
- * operand (the output last when outStrided): off, strides…].
+ * A strided copy, converting the element type (any non-zero value to a bool's 1): every
+ * element of the shape in `prm` read from the source at its offset and strides, written to
+ * the target at its own. prm: [n, nd, 0, shape…, srcOff, srcStrides…, dstOff, dstStrides…].
  */
-export function elementwiseSource(
-  kind: { unary: UnaryOp | "copy" } | { binary: BinaryOp } | { where: true },
-  inputs: readonly WgslType[],
-  out: WgslType,
-  fast: boolean,
-  outStrided = false,
-): string {
-  // The type operands are computed in.
-  let t: WgslType;
-  let body: string;
-  let isBool: boolean;
-  if ("unary" in kind) {
-    t =
-      kind.unary === "logicalNot" || kind.unary === "copy"
-        ? inputs[0] === "u32"
-          ? "i32"
-          : (inputs[0] as WgslType)
-        : out === "u32"
-          ? "i32"
-          : out;
-    if (kind.unary === "copy" && out !== "u32") t = out;
-    body = unaryExpr(kind.unary, t);
-    isBool = yieldsBool(kind.unary);
-    if (kind.unary === "copy" && out === "u32") {
-      body = `x != ${t}(0)`;
-      isBool = true;
-    }
-  } else if ("binary" in kind) {
-    isBool = yieldsBool(kind.binary);
-    t = isBool ? (inputs.includes("f32") ? "f32" : "i32") : out === "u32" ? "i32" : out;
-    body = binaryExpr(kind.binary, t);
-  } else {
-    t = out === "u32" ? "i32" : out;
-    body = "select(z, y, c != 0u)";
-    isBool = false;
-  }
-  const names = "where" in kind ? ["c", "y", "z"] : ["x", "y"];
-  const decls = inputs
-    .map((ty, k) => `@group(0) @binding(${k + 2}) var<storage, read> in${k}: array<${ty}>;`)
-    .join("\n");
-  const index: string[] = [];
-  if (fast) {
-    inputs.forEach((_, k) => {
-      index.push(`let i${k} = prm[${3 + 2 * k}] + ii * prm[${4 + 2 * k}];`);
-    });
-    index.push("let io = prm[2] + ii;");
-  } else {
-    const blocks = inputs.length + (outStrided ? 1 : 0);
-    for (let k = 0; k < blocks; k++) index.push(`var i${k} = prm[3 + nd + ${k} * (nd + 1)];`);
-    index.push("var rem = ii;");
-    index.push("for (var d = nd - 1; d >= 0; d--) {");
-    index.push("  let s = prm[3 + d]; let c = rem % s; rem = rem / s;");
-    for (let k = 0; k < blocks; k++) index.push(`  i${k} += c * prm[4 + nd + ${k} * (nd + 1) + d];`);
-    index.push("}");
-    index.push(outStrided ? `let io = i${inputs.length};` : "let io = prm[2] + ii;");
-  }
-  const loads = inputs
-    .map((ty, k) => {
-      const name = names[k] as string;
-      if ("where" in kind && k === 0) return `let c = u32(in0[i0] != ${ty}(0));`;
-      return `let ${name} = ${t}(in${k}[i${k}]);`;
-    })
-    .join("\n  ");
-  const result = store(body, isBool, out).replace("T(0)", `${t}(0)`);
-  return `${HELPERS}
-@group(0) @binding(0) var<storage, read> prm: array<i32>;
+export function copySource(input: WgslType, out: WgslType): string {
+  const value = out === "u32" ? `select(0u, 1u, in0[i0] != ${input}(0))` : `${out}(in0[i0])`;
+  return `@group(0) @binding(0) var<storage, read> prm: array<i32>;
 @group(0) @binding(1) var<storage, read_write> outp: array<${out}>;
-${decls}
+@group(0) @binding(2) var<storage, read> in0: array<${input}>;
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw: vec3u) {
   let lin = gid.x + gid.y * nw.x * 256u;
   if (lin >= u32(prm[0])) { return; }
   let ii = i32(lin);
   let nd = prm[1];
-  ${index.join("\n  ")}
-  ${loads}
-  outp[io] = ${result};
+  var i0 = prm[3 + nd];
+  var i1 = prm[3 + nd + (nd + 1)];
+  var rem = ii;
+  for (var d = nd - 1; d >= 0; d--) {
+    let s = prm[3 + d]; let c = rem % s; rem = rem / s;
+    i0 += c * prm[4 + nd + d];
+    i1 += c * prm[4 + nd + (nd + 1) + d];
+  }
+  outp[i1] = ${value};
 }`;
 }
 

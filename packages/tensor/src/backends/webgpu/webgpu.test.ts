@@ -12,6 +12,8 @@ import { ValueError } from "../../errors.js";
 import {
   add,
   argmax,
+  astype,
+  copy,
   div,
   E,
   erf,
@@ -218,6 +220,22 @@ suite("webgpu backend", { timeout: 60_000 }, () => {
     ]) {
       const [want, got] = await both(f);
       close(got, want, 2e-5);
+    }
+  });
+
+  it("copies with conversion like the JS backend: float to bool by truthiness, bool and int32 to float, strided views", async () => {
+    setBackend("js");
+    const x = array([
+      [0, 0.5, -2],
+      [3, 0, 7],
+    ]);
+    for (const f of [
+      () => astype(astype(x, "bool"), "float32"),
+      () => astype(astype(x, "int32"), "float32"),
+      () => copy(x.T),
+    ]) {
+      const [want, got] = await both(f);
+      expect(Array.from(got)).toEqual(Array.from(want));
     }
   });
 
