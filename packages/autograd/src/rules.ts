@@ -358,15 +358,12 @@ function derivedGrads(
   });
 }
 
-/** `labels[:, None] == classes[None, :]`, computed by the backend (no read back). */
-const isClass = (label: nd.Expr, klass: nd.Expr) => nd.E.eq(label, klass);
-
-/** One-hot rows for int32 class indices, or the given one-hot rows, as `z`'s dtype. */
+/** One-hot rows for int32 class indices (built on the backend, no read back), or the given one-hot rows, as `z`'s dtype. */
 export function oneHotOf(targets: NDArray, z: NDArray): NDArray {
   const classes = z.shape[z.ndim - 1] as number;
-  if (targets.dtype !== "int32") return nd.astype(targets, z.dtype);
-  const labels = nd.reshape(targets, [targets.size, 1]);
-  return nd.map(isClass, [labels, nd.arange(0, classes, 1, { dtype: "int32" })], { dtype: z.dtype });
+  return targets.dtype === "int32"
+    ? nd.oneHot(targets, classes, { dtype: z.dtype, check: false })
+    : nd.astype(targets, z.dtype);
 }
 
 /** `x` with its last two axes swapped (a matrix transpose that keeps batch axes). */

@@ -77,14 +77,9 @@ function checkClassTargets(op: string, outputs: Tensor, targets: NDArray): void 
   }
 }
 
-/** `labels[:, None] == classes[None, :]`: one-hot rows computed by the backend (no read back). */
-const isClass = (label: nd.Expr, klass: nd.Expr) => nd.E.eq(label, klass);
-
-/** Targets as one-hot rows in the outputs' dtype (labels already checked to be in range). */
+/** Targets as one-hot rows in the outputs' dtype, built on the backend (labels already checked to be in range). */
 function oneHotRows(targets: NDArray, classes: number, dtype: nd.DType): NDArray {
-  if (targets.dtype !== "int32") return targets.astype(dtype);
-  const labels = targets.reshape([targets.size, 1]);
-  return nd.map(isClass, [labels, nd.arange(0, classes, 1, { dtype: "int32" })], { dtype });
+  return targets.dtype === "int32" ? nd.oneHot(targets, classes, { dtype, check: false }) : targets.astype(dtype);
 }
 
 /** Categorical cross-entropy on probabilities (after Softmax): `mean −log clip(p[target])`. */

@@ -173,3 +173,15 @@ describe("indexAdd", () => {
     expect(t.toArray()).toEqual([0, 0, 0]);
   });
 });
+
+describe("oneHot with check: false", () => {
+  it("gives the checked rows without reading the indices back, and zero rows out of range", () => {
+    const idx = array([[0, 2], [1, 0]], { dtype: "int32" });
+    expect(oneHot(idx, 3, { check: false }).toArray()).toEqual(oneHot(idx, 3).toArray());
+    expect(oneHot(array([5, -1, 1], { dtype: "int32" }), 2, { check: false }).toArray()).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 1],
+    ]);
+  });
+});

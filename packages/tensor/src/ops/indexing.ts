@@ -10,11 +10,14 @@
  * `slice(a, "1:, ::-1")` is NumPy's `a[1:, ::-1]`; `slice(a, [0, { stop: 2 }])` is `a[0, :2]`.
  */
 import { getBackend } from "../backends/registry.js";
+import { arange } from "../creation.js";
 import { checkDType, type DType, fitsInt32 } from "../dtype.js";
 import { DTypeError, fmtShape, IndexError, ShapeError, ValueError } from "../errors.js";
+import { E, type Expr } from "../expr/expr.js";
 import { checkNDArray, NDArray } from "../ndarray.js";
 import { normalizeAxis, sizeOf } from "../shape.js";
 import { type ArrayLike, add, scalar } from "./elementwise.js";
+import { map } from "./map.js";
 import { broadcastTo, copy, reshape } from "./movement.js";
 
 export interface SliceSpec {
@@ -174,6 +177,9 @@ export function take(a: NDArray, indices: NDArray | readonly number[], axis?: nu
   return reshape(gathered, [...source.shape.slice(0, ax), ...idx.shape, ...source.shape.slice(ax + 1)]);
 }
 
+/** `label == class`, broadcast to one-hot rows. */
+const isClass = (label: Expr, klass: Expr) => E.eq(label, klass);
+
 /**
  * The flat (row-major) positions in an array of `shape` that `takeAlongAxis(a, indices, axis)`
  * reads: `indices` has `shape` except along `axis`, and each of its entries picks a position
@@ -231,14 +237,25 @@ export function takeAlongAxis(a: NDArray, indices: NDArray, axis: number): NDArr
 
 /**
  * One-hot rows for class indices: `[...] → [..., depth]` with 1 at each index.
+ * `check: false` computes the rows on the backend (`indices[..., None] == arange(depth)`)
+ * without reading the indices back, for a compiled step or a GPU; an index outside
+ * `[0, depth)` then gives a row of zeros instead of an error.
  * @example oneHot([0, 2], 3).toArray() // [[1, 0, 0], [0, 0, 1]]
- * @throws IndexError for an index outside `[0, depth)`.
+ * @throws IndexError for an index outside `[0, depth)` (unless `check: false`).
  */
-export function oneHot(indices: NDArray | readonly number[], depth: number, options: { dtype?: DType } = {}): NDArray {
+export function oneHot(
+  indices: NDArray | readonly number[],
+  depth: number,
+  options: { dtype?: DType; check?: boolean } = {},
+): NDArray {
   const idx = indexList("oneHot", indices);
   if (!Number.isSafeInteger(depth) || depth < 1)
     throw new ValueError("oneHot", `depth must be a positive integer, got ${depth}`);
   const dtype = checkDType("oneHot", options.dtype ?? "float32");
+  if (options.check === false) {
+    const classes = arange(0, depth, 1, { dtype: "int32" });
+    return map(isClass, [reshape(idx, [...idx.shape, 1]), classes], { dtype });
+  }
   const values = idx.dataSync() as Int32Array;
   const storage = getBackend().alloc(dtype, sizeOf(idx.shape) * depth);
   const view = storage.view();
