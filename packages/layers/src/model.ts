@@ -405,18 +405,42 @@ export class Model extends Module {
     checkData(op, x, y);
     if (!this.finalized) this.finalize();
     if (!this.training) this.train(true);
+    optimizer.preUpdate();
+    const { loss, hits, penalty } = this.stepUpdates(
+      objective,
+      optimizer,
+      this.parameters(),
+      x,
+      y,
+      metrics ? accuracy : null,
+    );
+    optimizer.postUpdate();
+    this.zeroGrad();
+    if (metrics && hits) metrics.record(loss.value, hits, x.shape[0] as number, penalty ? penalty.value : null);
+    return loss;
+  }
+
+  /**
+   * The part of a step between the optimizer's `preUpdate` and `postUpdate`, shared by
+   * `trainStep` and the compiled step: forward, the head's loss, the penalty when a layer has
+   * one, the hit count when `accuracy` is given, backward, and every parameter's update.
+   */
+  private stepUpdates(
+    objective: Objective,
+    optimizer: Optimizer,
+    params: readonly Tensor[],
+    x: NDArray,
+    y: NDArray,
+    accuracy: Accuracy | null,
+  ): { loss: Tensor; hits: NDArray | null; penalty: Tensor | null } {
     const { loss, predictions } = this.forwardLoss(objective, x, y);
     const penalty = this.regularizationLoss();
-    if (metrics && accuracy) {
-      const hits = accuracy.count(predictions(), y);
-      metrics.record(loss.value, hits, x.shape[0] as number, penalty ? penalty.value : null);
-    }
+    const hits = accuracy ? accuracy.count(predictions(), y) : null;
     const total = penalty ? add(loss, penalty) : loss;
     // A model without parameters (only an activation) has nothing to differentiate.
     if (total.requiresGrad) total.backward();
-    optimizer.step(this.parameters());
-    this.zeroGrad();
-    return loss;
+    for (const p of params) if (p.grad) optimizer.update(p);
+    return { loss, hits, penalty };
   }
 
   /**
@@ -480,15 +504,11 @@ export class Model extends Module {
     const params = this.parameters();
     let penalized = false;
     const core = compile((x: NDArray, y: NDArray): NDArray[] => {
-      const { loss, predictions } = this.forwardLoss(objective, x, y);
-      const penalty = this.regularizationLoss();
+      const { loss, hits, penalty } = this.stepUpdates(objective, optimizer, params, x, y, accuracy);
       penalized = penalty !== null;
-      const total = penalty ? add(loss, penalty) : loss;
       const outputs = [loss.value];
-      if (accuracy) outputs.push(accuracy.count(predictions(), y));
+      if (hits) outputs.push(hits);
       if (penalty) outputs.push(penalty.value);
-      if (total.requiresGrad) total.backward();
-      for (const p of params) if (p.grad) optimizer.update(p);
       return outputs;
     });
     const step = (x: NDArray, y: NDArray, metrics?: StepMetrics): NDArray => {
