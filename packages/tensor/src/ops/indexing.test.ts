@@ -176,7 +176,13 @@ describe("indexAdd", () => {
 
 describe("oneHot with check: false", () => {
   it("gives the checked rows without reading the indices back, and zero rows out of range", () => {
-    const idx = array([[0, 2], [1, 0]], { dtype: "int32" });
+    const idx = array(
+      [
+        [0, 2],
+        [1, 0],
+      ],
+      { dtype: "int32" },
+    );
     expect(oneHot(idx, 3, { check: false }).toArray()).toEqual(oneHot(idx, 3).toArray());
     expect(oneHot(array([5, -1, 1], { dtype: "int32" }), 2, { check: false }).toArray()).toEqual([
       [0, 0],
